@@ -1,0 +1,3 @@
+"""budgetlint: a consistency-audit linter for Chinese government budget disclosures."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,97 @@
+"""Rounding-aware comparison of printed amounts (XBRL Calculations 1.1).
+
+A printed amount stands for an interval of ± half a unit of its last printed
+decimal; an amount printed with fewer decimals than its column (``41`` among
+``381.51``) is read at the column's precision.  A sum is inconsistent only when
+the interval of the reported total and the interval of the computed sum cannot
+meet; an inexact sum whose intervals meet is a rounding-only miss.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import Amount
+
+EXACT = "exact"
+ROUNDING = "rounding"
+MISMATCH = "mismatch"
+
+
+@dataclass(frozen=True, slots=True)
+class SumResult:
+    status: str
+    expected: Decimal
+    actual: Decimal
+    difference: Decimal
+    allowance: Decimal
+    decimals: int
+
+    @property
+    def ok(self) -> bool:
+        return self.status == EXACT
+
+
+def half_unit(decimals: int) -> Decimal:
+    return Decimal(5).scaleb(-(decimals + 1))
+
+
+def compare_sum(
+    total: Amount,
+    addends: list[Amount],
+    precision: int | None = None,
+    tolerance: Decimal = Decimal(0),
+    signs: list[int] | None = None,
+) -> SumResult:
+    """Compare ``total`` with the (signed) sum of ``addends``.
+
+    ``precision`` is the column or table precision: no value is read at fewer
+    decimals than that.  ``tolerance`` widens the allowance (absolute amount).
+    """
+    signs = signs or [1] * len(addends)
+    values = [total, *addends]
+    decimals = max([a.decimals for a in values] + [precision or 0])
+    expected = sum((s * a.value for s, a in zip(signs, addends)), Decimal(0))
+    actual = total.value
+    difference = actual - expected
+    allowance = sum((half_unit(max(a.decimals, precision or 0)) for a in values), Decimal(0)) + tolerance
+    if difference == 0:
+        status = EXACT
+    elif abs(difference) <= allowance:
+        status = ROUNDING
+    else:
+        status = MISMATCH
+    q = Decimal(1).scaleb(-decimals)
+    return SumResult(status, expected.quantize(q), actual, difference.quantize(q), allowance, decimals)
+
+
+def compare_ratio(
+    printed: Amount, numerator: Amount, denominator: Amount, percent: bool = True
+) -> SumResult:
+    """Compare a printed rate with numerator/denominator at the rate's precision.
+
+    The rate is consistent when some pair of true values inside the
+    numerator's and denominator's intervals gives a rate that rounds to the
+    printed one.
+    """
+    scale = Decimal(100) if percent else Decimal(1)
+    if denominator.value == 0:
+        return SumResult(MISMATCH, Decimal(0), printed.value, printed.value, Decimal(0), printed.decimals)
+    expected = numerator.value / denominator.value * scale
+    h_num = half_unit(numerator.decimals)
+    h_den = half_unit(denominator.decimals)
+    lo_den = max(denominator.value - h_den, Decimal("1e-12"))
+    hi = (numerator.value + h_num) / lo_den * scale
+    lo = (numerator.value - h_num) / (denominator.value + h_den) * scale
+    h_rate = half_unit(printed.decimals)
+    q = Decimal(1).scaleb(-printed.decimals)
+    rounded = expected.quantize(q)
+    difference = printed.value - rounded
+    if difference == 0:
+        status = EXACT
+    elif printed.value + h_rate >= lo and printed.value - h_rate <= hi:
+        status = ROUNDING
+    else:
+        status = MISMATCH
+    return SumResult(status, rounded, printed.value, difference, h_rate, printed.decimals)

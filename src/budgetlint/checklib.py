@@ -1,0 +1,52 @@
+"""Helpers shared by the built-in checks (table groups, label lookup, rows).
+
+Checks live in ``checks/`` as one small module each; what several of them need
+is here so that it is written once.
+"""
+
+from __future__ import annotations
+
+from .model import Cell, Row, Table
+from .tables import normalize_label
+
+#: Money tables whose rows carry 合计 / 基本支出 / 项目支出 columns.
+EXPENSE_KINDS = (
+    "expense_summary",
+    "general_budget_expense",
+    "government_fund_expense",
+    "state_capital_expense",
+    "special_account_expense",
+    "income_summary",
+)
+MONEY_KINDS = EXPENSE_KINDS + (
+    "income_expense_summary",
+    "fiscal_appropriation_summary",
+    "general_budget_basic_expense",
+    "basic_expense_detail",
+    "sangong",
+    "special_fund_summary",
+)
+INDICATOR_KINDS = (
+    "project_performance_targets",
+    "department_performance_targets",
+    "project_self_evaluation",
+    "department_self_evaluation",
+)
+
+
+def field_cell(row: Row, name: str) -> Cell | None:
+    """The row's cell for a semantic field, or None when absent or empty."""
+    cell = row.fields.get(name)
+    return cell if cell is not None and cell.text else None
+
+
+def label_is(cell_text: str, *labels: str) -> bool:
+    return normalize_label(cell_text) in {normalize_label(x) for x in labels}
+
+
+def rows_with_code(table: Table) -> list[Row]:
+    return [r for r in table.rows if r.code is not None]
+
+
+def total_rows(table: Table) -> list[Row]:
+    return [r for r in table.rows if r.code_kind == "total"]

@@ -1,0 +1,522 @@
+"""The check API, the registry of checks, and running them with isolation.
+
+A check is a small class with a code, a name, a severity, the table kinds it
+applies to, message templates in Chinese and English, documentation with a
+failing and a passing example, and options with defaults.  It reports through
+one call, ``ctx.report(at, **evidence)``; the engine fills in the position, the
+table, the fingerprint and the message.  A check that raises becomes a P999
+finding and the other checks still run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import sys
+import traceback
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar, Iterable
+
+from . import arithmetic, profiles
+from .model import Amount, Cell, Document, Indicator, Row, Table
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+CODE_PATTERN = re.compile(r"^[A-Z]{1,3}\d{3}$")
+NAME_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ENTRY_POINT_GROUP = "budgetlint.checks"
+FAMILIES = {
+    "R": "reconciliation",
+    "X": "cross-table",
+    "S": "sangong",
+    "E": "execution",
+    "U": "units",
+    "I": "indicators",
+    "C": "completeness",
+    "F": "format",
+    "P": "parsing",
+}
+
+
+class CheckError(Exception):
+    """A check or plugin is malformed (bad code, duplicate, missing docs)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: str
+    message: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    table_kind: str | None
+    table_title: str | None
+    fingerprint: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "table_kind": self.table_kind,
+            "table_title": self.table_title,
+            "fingerprint": self.fingerprint,
+            "evidence": self.evidence,
+        }
+
+
+class Check:
+    """Base class of every check.  Subclasses set the class attributes and
+    override :meth:`check_table` (table checks) or :meth:`check_document`."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[str] = "error"
+    kinds: ClassVar[tuple[str, ...]] = ()
+    scope: ClassVar[str] = "table"  # "table" or "document"
+    message_zh: ClassVar[str] = ""
+    message_en: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    what: ClassVar[str] = ""
+    why: ClassVar[str] = ""
+    example_fail: ClassVar[str] = ""
+    example_pass: ClassVar[str] = ""
+    references: ClassVar[tuple[str, ...]] = ()
+    options: ClassVar[dict[str, Any]] = {}
+
+    def check_table(self, table: Table, ctx: "Context") -> None:  # pragma: no cover - interface
+        return None
+
+    def check_document(self, doc: Document, ctx: "Context") -> None:  # pragma: no cover - interface
+        return None
+
+    @classmethod
+    def family(cls) -> str:
+        return cls.code.rstrip("0123456789")
+
+    @classmethod
+    def title(cls, lang: str = "zh") -> str:
+        return cls.summary or cls.what.split("\n")[0]
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Amount):
+        return value.raw
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    return value
+
+
+class _Safe(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_message(template: str, evidence: dict[str, Any]) -> str:
+    values = _Safe({k: _display(v) for k, v in evidence.items()})
+    return template.format_map(values)
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, Amount):
+        return value.raw
+    if isinstance(value, (list, tuple)):
+        return " + ".join(_display(v) for v in value)
+    return str(value)
+
+
+@dataclass(slots=True)
+class Settings:
+    """The settings a run needs (configuration files feed this)."""
+
+    lang: str = "zh"
+    profile: str | None = None
+    tolerance: Decimal = Decimal(0)
+    check_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    verbose: bool = False
+
+
+class Context:
+    """What a check sees besides the model: settings, profile, and ``report``."""
+
+    def __init__(self, doc: Document, settings: Settings, check: Check):
+        self.doc = doc
+        self.settings = settings
+        self.check = check
+        self.table: Table | None = None
+        self.findings: list[Finding] = []
+        self.lang = settings.lang
+        self.profile = profiles.get(settings.profile) if settings.profile else profiles.for_year(doc.year)
+        self._seen: dict[str, int] = {}
+
+    def option(self, name: str) -> Any:
+        opts = self.settings.check_options.get(self.check.code, {})
+        if name in opts:
+            return opts[name]
+        if name == "tolerance" and name not in self.check.options:
+            return self.settings.tolerance
+        return self.check.options.get(name)
+
+    @property
+    def tolerance(self) -> Decimal:
+        value = self.option("tolerance")
+        return Decimal(str(value)) if value is not None else Decimal(0)
+
+    def report(
+        self,
+        at: Cell | Row | Indicator | int | None,
+        *,
+        code: str | None = None,
+        table: Table | None = None,
+        row_key: str | None = None,
+        column_key: str | None = None,
+        end: Cell | None = None,
+        **evidence: Any,
+    ) -> Finding:
+        """Report a finding at a cell, row, indicator or line, with its evidence."""
+        check = self.check
+        table = table if table is not None else self.table
+        line, column, end_column, cell = _position(at, self.doc)
+        if end is not None and end.line == line:
+            end_column = max(end_column, end.end_column)
+        if row_key is None:
+            row_key = _row_key(at)
+        if column_key is None and table is not None and cell is not None:
+            column_key = _column_key(table, cell)
+        use_code = code or check.code
+        cls = REGISTRY.get(use_code) if code else type(check)
+        name = cls.name if cls else check.name
+        severity = self.settings.severity.get(use_code) or (cls.severity if cls else check.severity)
+        template_zh = cls.message_zh if cls else check.message_zh
+        template_en = cls.message_en if cls else check.message_en
+        template = template_en if self.lang == "en" else template_zh
+        message = format_message(template, evidence)
+        basis = "\x1f".join([use_code, table.title if table else "", row_key or "", column_key or ""])
+        digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+        count = self._seen.get(digest, 0)
+        self._seen[digest] = count + 1
+        fingerprint = digest if count == 0 else f"{digest}-{count + 1}"
+        finding = Finding(
+            code=use_code,
+            name=name,
+            severity=severity,
+            message=message,
+            path=self.doc.path,
+            line=line,
+            column=column,
+            end_line=line,
+            end_column=end_column,
+            table_kind=table.kind if table else None,
+            table_title=table.title if table else None,
+            fingerprint=fingerprint,
+            evidence={k: _json_value(v) for k, v in evidence.items()},
+        )
+        self.findings.append(finding)
+        return finding
+
+    def check_sum(
+        self,
+        total: Cell,
+        addends: list[tuple[str, Cell | None]],
+        *,
+        label: str = "",
+        precision: int | None = None,
+        signs: list[int] | None = None,
+        **extra: Any,
+    ) -> arithmetic.SumResult | None:
+        """Compare a printed total with the sum of printed addends and report:
+        under this check's code when the sum misses beyond rounding, as R107
+        when it misses only within rounding.  Returns the comparison."""
+        t = total.amount
+        values = [(lbl, c.amount) for lbl, c in addends if c is not None and c.text]
+        if t is None or not values or any(a is None for _, a in values):
+            return None
+        amounts = [a for _, a in values]  # type: ignore[misc]
+        if precision is None and self.table is not None:
+            precision = table_precision(self.table)
+        result = arithmetic.compare_sum(t, amounts, precision, self.tolerance, signs)
+        if result.ok:
+            return result
+        evidence = dict(
+            label=label,
+            expected=result.expected,
+            actual=result.actual,
+            difference=result.difference,
+            addends=[{"label": lbl, "value": str(a.value)} for lbl, a in values],
+            equation=equation(amounts, result, signs),
+            **extra,
+        )
+        if result.status == arithmetic.MISMATCH:
+            self.report(total, **evidence)
+        else:
+            self.report(total, code="R107", rule=self.check.code, allowance=result.allowance, **evidence)
+        return result
+
+
+def equation(amounts: list[Amount], result: arithmetic.SumResult, signs: list[int] | None = None) -> str:
+    signs = signs or [1] * len(amounts)
+    parts = []
+    for i, (s, a) in enumerate(zip(signs, amounts)):
+        if i == 0:
+            parts.append(("-" if s < 0 else "") + a.raw)
+        else:
+            parts.append(("- " if s < 0 else "+ ") + a.raw)
+    return f"{' '.join(parts)} = {format(result.expected, 'f')} ≠ {format(result.actual, 'f')}"
+
+
+def table_precision(table: Table) -> int:
+    """The most decimals any amount in the table is printed with (capped at 4)."""
+    best = 0
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.text and cell.text[-1:].isdigit():
+                a = cell.amount
+                if a is not None and a.decimals > best:
+                    best = a.decimals
+    return min(best, 4)
+
+
+def _position(at: Any, doc: Document) -> tuple[int, int, int, Cell | None]:
+    if isinstance(at, Indicator):
+        cell = at.value_cell or at.name_cell
+        if cell is not None:
+            return cell.line, cell.column, max(cell.end_column, cell.column), cell
+        return at.line, 1, 1, None
+    if isinstance(at, Cell):
+        return at.line, at.column, max(at.end_column, at.column), at
+    if isinstance(at, Row):
+        first = next((c for c in at.cells if c.text), None)
+        if first is not None:
+            return at.line, first.column, first.end_column, None
+        return at.line, 1, 1, None
+    if isinstance(at, int):
+        text = doc.line_text(at)
+        lead = len(text) - len(text.lstrip())
+        return at, lead + 1, max(len(text.rstrip()) + 1, lead + 1), None
+    return 1, 1, 1, None
+
+
+def _row_key(at: Any) -> str:
+    if isinstance(at, Indicator):
+        return "/".join(x or "" for x in (at.project, at.level1, at.level2, at.name))
+    if isinstance(at, Row):
+        return at.code or at.label or at.text[:40]
+    if isinstance(at, Cell):
+        return at.text[:40]
+    return ""
+
+
+def _column_key(table: Table, cell: Cell) -> str:
+    for row in table.rows:
+        if row.line == cell.line:
+            header = table.headers[row.header_index] if 0 <= row.header_index < len(table.headers) else []
+            label = row.code or row.label
+            col = next((c.path for c in header if c.index == cell.index), str(cell.index))
+            return f"{label}|{col}"
+    return str(cell.index)
+
+
+# ---------------------------------------------------------------------------
+# Registry
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._checks: dict[str, type[Check]] = {}
+        self._names: dict[str, str] = {}
+        self._loaded = False
+        self._plugin_dirs: list[Path] = []
+
+    def register(self, cls: type[Check], origin: str = "") -> None:
+        validate(cls, origin)
+        if cls.code in self._checks and self._checks[cls.code] is not cls:
+            raise CheckError(f"duplicate check code {cls.code} ({origin})")
+        if cls.name in self._names and self._names[cls.name] != cls.code:
+            raise CheckError(f"duplicate check name {cls.name} ({origin})")
+        self._checks[cls.code] = cls
+        self._names[cls.name] = cls.code
+
+    def load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        from .resources import resource_dir
+
+        load_directory(self, resource_dir("checks"), package="budgetlint_builtin_checks")
+        load_entry_points(self)
+
+    def load_plugins(self, directories: Iterable[Path]) -> None:
+        self.load()
+        for directory in directories:
+            directory = Path(directory)
+            if directory in self._plugin_dirs:
+                continue
+            self._plugin_dirs.append(directory)
+            load_directory(self, directory, package=f"budgetlint_plugin_{len(self._plugin_dirs)}")
+
+    def get(self, code: str) -> type[Check] | None:
+        self.load()
+        if code in self._checks:
+            return self._checks[code]
+        if code in self._names:
+            return self._checks[self._names[code]]
+        return None
+
+    def all(self) -> list[type[Check]]:
+        self.load()
+        return [self._checks[c] for c in sorted(self._checks, key=_code_order)]
+
+    def select(self, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> list[type[Check]]:
+        """Checks matching ``select`` (codes, prefixes, families, names; default
+        all) and not ``ignore``.  Unknown selectors raise ``CheckError``."""
+        checks = self.all()
+        chosen = [c for c in checks if select is None or any(matches(c, s) for s in select)]
+        for selector in list(select or []) + list(ignore):
+            if not any(matches(c, selector) for c in checks):
+                raise CheckError(f"unknown check selector: {selector}")
+        return [c for c in chosen if not any(matches(c, s) for s in ignore)]
+
+
+def _code_order(code: str) -> tuple[int, str]:
+    order = "RXSEUICFP"
+    family = code.rstrip("0123456789")
+    return (order.index(family) if family in order else len(order), code)
+
+
+def matches(cls: type[Check], selector: str) -> bool:
+    s = selector.strip()
+    if not s:
+        return False
+    if s.upper() == "ALL":
+        return True
+    if s == cls.name:
+        return True
+    if s.lower() in FAMILIES.values() and FAMILIES.get(cls.family()) == s.lower():
+        return True
+    return cls.code.startswith(s.upper()) and s[:1].isalpha()
+
+
+def validate(cls: type[Check], origin: str = "") -> None:
+    where = f" in {origin}" if origin else ""
+    if not CODE_PATTERN.match(cls.code or ""):
+        raise CheckError(f"invalid check code {cls.code!r}{where}: one to three capital letters and three digits")
+    if not NAME_PATTERN.match(cls.name or ""):
+        raise CheckError(f"invalid check name {cls.name!r} for {cls.code}{where}: use kebab-case")
+    if cls.severity not in SEVERITIES:
+        raise CheckError(f"invalid severity {cls.severity!r} for {cls.code}{where}")
+    if not cls.message_zh or not cls.message_en:
+        raise CheckError(f"check {cls.code}{where} needs message_zh and message_en")
+    if cls.scope not in {"table", "document"}:
+        raise CheckError(f"invalid scope {cls.scope!r} for {cls.code}{where}")
+
+
+def _classes_in(module: Any) -> list[type[Check]]:
+    found = []
+    for value in vars(module).values():
+        if isinstance(value, type) and issubclass(value, Check) and value is not Check and value.code:
+            if value.__module__ == module.__name__:
+                found.append(value)
+    return found
+
+
+def load_directory(registry: Registry, directory: Path, package: str) -> None:
+    """Import every ``*.py`` of ``directory`` and register the checks it defines."""
+    if not directory.is_dir():
+        raise CheckError(f"check directory not found: {directory}")
+    for path in sorted(directory.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        name = f"{package}.{path.stem}"
+        module = sys.modules.get(name)
+        if module is None:
+            spec = importlib.util.spec_from_file_location(name, path)
+            if spec is None or spec.loader is None:
+                raise CheckError(f"cannot load check module {path}")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            try:
+                spec.loader.exec_module(module)
+            except Exception as exc:  # a broken plugin file is a configuration error
+                del sys.modules[name]
+                raise CheckError(f"cannot load check module {path}: {exc}") from exc
+        for cls in _classes_in(module):
+            registry.register(cls, str(path))
+
+
+def load_entry_points(registry: Registry) -> None:
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            obj = ep.load()
+        except Exception as exc:
+            raise CheckError(f"cannot load plugin {ep.name!r} ({ep.value}): {exc}") from exc
+        classes = [obj] if isinstance(obj, type) else _classes_in(obj) if hasattr(obj, "__dict__") else list(obj)
+        for cls in classes:
+            registry.register(cls, f"entry point {ep.name}")
+
+
+REGISTRY = Registry()
+
+
+# ---------------------------------------------------------------------------
+# Running
+
+
+def run_checks(doc: Document, checks: list[type[Check]], settings: Settings | None = None) -> list[Finding]:
+    """Run ``checks`` on ``doc``; a check that raises becomes a P999 finding."""
+    settings = settings or Settings()
+    findings: list[Finding] = []
+    selected = {c.code for c in checks}
+    for cls in checks:
+        check = cls()
+        ctx = Context(doc, settings, check)
+        try:
+            if cls.scope == "document":
+                check.check_document(doc, ctx)
+            else:
+                for table in doc.tables:
+                    if cls.kinds and table.kind not in cls.kinds:
+                        continue
+                    ctx.table = table
+                    check.check_table(table, ctx)
+                ctx.table = None
+        except Exception as exc:  # isolation: one broken check never stops the others
+            ctx.findings = [f for f in ctx.findings if f.code in selected]
+            detail = traceback.format_exc() if settings.verbose else f"{type(exc).__name__}: {exc}"
+            internal = Context(doc, settings, REGISTRY.get("P999")() if REGISTRY.get("P999") else check)
+            internal.report(1, code="P999", check=cls.code, check_name=cls.name, error=detail, row_key=cls.code)
+            findings.extend(internal.findings)
+        findings.extend(f for f in ctx.findings if f.code in selected)
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+@lru_cache(maxsize=1)
+def builtin_codes() -> tuple[str, ...]:
+    return tuple(c.code for c in REGISTRY.all())

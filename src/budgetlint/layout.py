@@ -1,0 +1,205 @@
+"""Lines to blocks: classify each line, then group them with the layout grammar.
+
+The classifier is plain Python string work (one pass, no backtracking regex);
+the LALR grammar in ``grammar/layout.lark`` groups the classified lines into
+blocks.  Cells are split from row lines only afterwards, which measured 4–5×
+faster than a grammar that tokenises every cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lark import Lark, Token
+from lark.lexer import Lexer
+
+from .model import Cell
+from .resources import resource_dir
+
+META_KEYS = (
+    "金额单位",
+    "单位名称",
+    "单位编码",
+    "单位代码",
+    "部门名称",
+    "部门（单位）名称",
+    "部门(单位)名称",
+    "填报单位",
+    "编制单位",
+    "预算单位",
+    "填报日期",
+    "单位",
+)
+_COLONS = ("：", ":")
+_YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*年\s*度?\s*[)）]$")
+_TITLE_END = re.compile(r"表(?:[-—–]{1,2}[^。；;，,()（）]{0,40})?(?:[（(][^（）()]{0,40}[)）]){0,3}$")
+_ITEM = re.compile(r"^(?:[-*+]\s+|\d{1,3}[、.．]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+_PART_HEADING = re.compile(r"^第[一二三四五六七八九十\d]+部分")
+_MAX_TITLE = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A classified source line (1-based number)."""
+
+    type: str
+    number: int
+    text: str
+
+
+def strip_markup(text: str) -> str:
+    """Text of a heading or title without markdown markers and HTML tags."""
+    t = text.strip()
+    t = t.lstrip("#").strip()
+    t = t.replace("**", "").replace("__", "")
+    if "<" in t:
+        t = re.sub(r"</?[a-zA-Z][^<>]{0,200}>", "", t)
+    return t.strip()
+
+
+def compact(text: str) -> str:
+    """Text with all whitespace removed (titles are often letter-spaced)."""
+    return "".join(text.split())
+
+
+def classify(line: str) -> str | None:
+    """The terminal type of one line, or None for a blank line."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    if "\t" in line:
+        if _is_separator(stripped):
+            return "SEP_ROW"
+        return "ROW"
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        return "SEP_ROW" if _is_separator(stripped) else "PIPE_ROW"
+    if _is_separator(stripped) and len(stripped) >= 3 and "-" in stripped:
+        return "SEP_ROW"
+    plain = strip_markup(stripped)
+    flat = compact(plain)
+    if not flat:
+        return "HEADING" if stripped.startswith("#") else "PROSE"
+    if flat.startswith(("注：", "注:")):
+        return "NOTE"
+    if _YEAR_LINE.match(flat):
+        return "YEAR"
+    if flat.endswith("目录") and len(flat) <= 20:
+        return "TOC"
+    for key in META_KEYS:
+        if flat.startswith(key) and len(flat) > len(key) and flat[len(key)] in _COLONS and len(flat) <= 120:
+            return "META"
+    if _ITEM.match(stripped) and not stripped.startswith("#"):
+        return "ITEM"
+    is_heading = stripped.startswith("#") or stripped.startswith("**") or stripped.endswith("**")
+    if len(flat) <= _MAX_TITLE and _TITLE_END.search(flat) and not _PART_HEADING.match(flat):
+        return "TITLE"
+    if is_heading:
+        return "HEADING"
+    return "PROSE"
+
+
+def _is_separator(text: str) -> bool:
+    """A markdown table rule: only dashes, pipes, colons, TABs and spaces."""
+    has_dash = False
+    for ch in text:
+        if ch == "-":
+            has_dash = True
+        elif ch not in "|:\t ":
+            return False
+    return has_dash
+
+
+class _LineLexer(Lexer):
+    """Feeds pre-classified lines to the LALR parser as tokens."""
+
+    def __init__(self, lexer_conf):  # noqa: D401 - Lark's interface
+        pass
+
+    def lex(self, data):  # type: ignore[override]
+        for item in data:
+            yield Token(item.type, item, line=item.number, column=1)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    path = resource_dir("grammar") / "layout.lark"
+    return Lark(path.read_text(encoding="utf-8"), parser="lalr", lexer=_LineLexer)
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of lines of one kind (``rows``, ``prose``, ``metas``, ``notes``) or a
+    single ``HEADING``/``TITLE``/``YEAR``/``TOC`` line."""
+
+    type: str
+    lines: list[Line]
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].number
+
+
+def classify_lines(lines: list[str]) -> list[Line]:
+    out = []
+    for number, text in enumerate(lines, 1):
+        kind = classify(text)
+        if kind is not None:
+            out.append(Line(kind, number, text))
+    return out
+
+
+def blocks(lines: list[str]) -> list[Block]:
+    """Group the document's lines into blocks with the layout grammar."""
+    classified = classify_lines(lines)
+    if not classified:
+        return []
+    tree = _parser().parse(classified)
+    result: list[Block] = []
+    for child in tree.children:
+        if isinstance(child, Token):
+            result.append(Block(child.type, [child.value]))
+        else:
+            result.append(Block(str(child.data), [tok.value for tok in child.children]))
+    return result
+
+
+_ESCAPES = re.compile(r"\\([_*#\[\]()`~|\\-])")
+
+
+def clean_cell(text: str) -> str:
+    """A cell's text without surrounding space, markdown emphasis or escapes."""
+    t = text.strip()
+    if "**" in t:
+        t = t.replace("**", "").strip() or ("**" if text.strip() else "")
+    if "\\" in t:
+        t = _ESCAPES.sub(r"\1", t)
+    return t
+
+
+def split_cells(line: Line) -> list[Cell]:
+    """Split a row line into cells, keeping each cell's exact columns."""
+    text = line.text
+    if line.type == "PIPE_ROW":
+        return _split(text, "|", line.number, strip_outer=True)
+    return _split(text, "\t", line.number, strip_outer=False)
+
+
+def _split(text: str, sep: str, number: int, strip_outer: bool) -> list[Cell]:
+    parts = text.split(sep)
+    cells: list[Cell] = []
+    offset = 0
+    for part in parts:
+        lead = len(part) - len(part.lstrip())
+        body = part.strip()
+        start = offset + lead
+        cells.append(Cell(clean_cell(part), number, start + 1, start + len(body) + 1, len(cells)))
+        offset += len(part) + 1
+    if strip_outer:
+        if cells and not cells[0].text:
+            cells = cells[1:]
+        if cells and not cells[-1].text:
+            cells = cells[:-1]
+        cells = [Cell(c.text, c.line, c.column, c.end_column, i) for i, c in enumerate(cells)]
+    return cells

@@ -1,0 +1,149 @@
+"""Bytes to text: encoding detection, newline handling, and the line index.
+
+Disclosures arrive as UTF-8, UTF-8 with BOM, GB18030/GBK or UTF-16, with any of
+CRLF, CR and LF newlines.  Every later stage works on ``Source.lines`` so that a
+finding's line and column always refer to the original file.  Undecodable bytes
+never stop the run: they are decoded as U+FFFD and reported as problems.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+
+from .model import Problem
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: Control characters other than TAB that a text disclosure never contains;
+#: a file with many of them is binary (PDF, XLSX, PNG …), not a disclosure.
+_BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+_BINARY_RATIO = 0.02
+
+
+@dataclass(slots=True)
+class Source:
+    path: str
+    encoding: str
+    lines: list[str]
+    problems: list[Problem] = field(default_factory=list)
+    binary: bool = False
+
+
+class NotText(Exception):
+    """Raised for input that is clearly not a text disclosure."""
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on CRLF, CR or LF only (not on the other separators
+    ``str.splitlines`` knows, such as U+2028 or form feed, which a converter
+    may leave inside a cell)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if not sample:
+        return False
+    if sample.startswith((b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"GIF8", b"\xff\xd8\xff")):
+        return True
+    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # UTF-16 without BOM has NULs in every other byte; accept it only when
+        # the NULs fall on one parity (ASCII-heavy text), else it is binary.
+        even = sample[0::2].count(0)
+        odd = sample[1::2].count(0)
+        if not (even == 0 or odd == 0) or max(even, odd) < len(sample) // 8:
+            return True
+        return False
+    controls = sum(sample.count(bytes([b])) for b in _BINARY_BYTES)
+    return controls / len(sample) > _BINARY_RATIO
+
+
+def _guess_bomless_utf16(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd > even * 4:
+        return "utf-16-le"
+    if even > odd * 4:
+        return "utf-16-be"
+    return None
+
+
+def detect_encoding(data: bytes) -> str:
+    """Pick the encoding: BOM first, then strict UTF-8, then GB18030 (a superset
+    of GBK that decodes nearly anything Chinese), then charset-normalizer."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    utf16 = _guess_bomless_utf16(data)
+    if utf16:
+        return utf16
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return best.encoding
+    return "utf-8"
+
+
+def decode(data: bytes, path: str = "<stdin>") -> Source:
+    """Decode ``data`` into a :class:`Source`; never raises on bad bytes."""
+    if _looks_binary(data):
+        raise NotText(path)
+    encoding = detect_encoding(data)
+    text = data.decode(encoding, errors="replace")
+    if encoding == "utf-8-sig":
+        encoding = "utf-8-sig"
+    lines = split_lines(text)
+    problems: list[Problem] = []
+    if "\ufffd" in text:
+        for number, line in enumerate(lines, 1):
+            col = line.find("\ufffd")
+            if col >= 0:
+                problems.append(
+                    Problem(
+                        "P903",
+                        "undecodable bytes or replacement characters",
+                        number,
+                        col + 1,
+                        col + 2,
+                        {"encoding": encoding, "count": line.count("\ufffd")},
+                    )
+                )
+    return Source(path=path, encoding=encoding, lines=lines, problems=problems)
+
+
+def read(path: str) -> Source:
+    """Read a file by path (``-`` for standard input)."""
+    if path == "-":
+        import sys
+
+        data = sys.stdin.buffer.read()
+        return decode(data, "<stdin>")
+    with open(path, "rb") as fh:
+        data = fh.read()
+    return decode(data, path)

@@ -1,0 +1,429 @@
+"""Blocks to typed tables: kinds, headers, sections, codes, continuation pages.
+
+A table is a title (possibly split over a heading and a title line), meta lines
+(``单位：万元``), and row blocks.  A title that repeats the previous table's
+title starts a continuation page: its repeated header rows are dropped and its
+rows are appended, so checks see one table however many pages it spans.
+Composite tables (a key–value block, then a funds block, then indicators) are
+split into sections by the strong header rows that open each part.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import headers as H
+from .indicator_rows import IndicatorLayout, IndicatorState, is_category, read_indicator_row
+from .layout import Block, compact, split_cells, strip_markup
+from .model import Cell, Column, KeyValue, Note, Row, Table
+from .resources import data_file
+
+#: Years before the 2021 framework (财预〔2021〕101号) made 成本指标 a 一级指标.
+LEGACY_BEFORE = 2021
+
+MONEY_UNITS = {"万元", "元", "千元", "亿元", "百万元"}
+
+
+@lru_cache(maxsize=1)
+def _kind_rules() -> list[tuple[str, list[re.Pattern[str]]]]:
+    with open(data_file("table_kinds.toml"), "rb") as fh:
+        data = tomllib.load(fh)
+    return [(k["id"], [re.compile(p) for p in k["patterns"]]) for k in data["kind"]]
+
+
+def normalize_title(title: str) -> str:
+    t = compact(strip_markup(title))
+    for a, b in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("—", "-"), ("（", "("), ("）", ")")):
+        t = t.replace(a, b)
+    return t
+
+
+@lru_cache(maxsize=1024)
+def kind_of(title: str, extra: tuple[tuple[str, str], ...] = ()) -> str:
+    """The table kind of a title; ``extra`` holds configured (pattern, kind) aliases."""
+    t = normalize_title(title)
+    for pattern, kind in extra:
+        if re.search(pattern, t):
+            return kind
+    for kind, patterns in _kind_rules():
+        if any(p.search(t) for p in patterns):
+            return kind
+    return "unknown"
+
+
+_LABEL_PREFIX = re.compile(r"^(?:其中[:：]?|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+_LABEL_PAREN = re.compile(r"[（(](?:万元|元|千元|亿元)[)）]")
+
+
+@lru_cache(maxsize=8192)
+def normalize_label(label: str) -> str:
+    """A row label without spaces, enumeration, ``其中：`` or a unit in brackets."""
+    t = compact(label).replace("：", ":")
+    for _ in range(2):
+        t = _LABEL_PREFIX.sub("", t)
+    t = _LABEL_PAREN.sub("", t)
+    return t.strip(":")
+
+
+def key_values_of(table: Table) -> list[KeyValue]:
+    """Every (label, amount) pair in the table's rows, left to right."""
+    out: list[KeyValue] = []
+    for row in table.rows:
+        if row.section == "indicators":
+            continue
+        cells = row.cells
+        for i, cell in enumerate(cells):
+            if not cell.text or cell.amount is not None or cell.text.isdigit():
+                continue
+            for j in range(i + 1, min(i + 4, len(cells))):
+                nxt = cells[j]
+                if not nxt.text:
+                    continue
+                amount = nxt.amount
+                if amount is not None and amount.unit in (None, "万元", "元", "万"):
+                    out.append(KeyValue(cell.text, amount, cell, nxt))
+                break
+    return out
+
+
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_TOTAL_LABELS = {"合计", "总计", "小计", "本年收入合计", "本年支出合计", "收入总计", "支出总计", "总分"}
+
+
+def code_kind(code: str) -> str | None:
+    if not _CODE.match(code):
+        return None
+    if code[0] == "2":
+        return "function"
+    if code[0] in "35":
+        return "economic"
+    return None
+
+
+@dataclass(slots=True)
+class _Draft:
+    title: str
+    title_line: int | None
+    start: int
+    metas: list[tuple[str, str, int]] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    row_lines: list = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    end: int = 0
+    prelude: str | None = None
+    continues: "_Draft | None" = None
+
+
+def assemble(
+    blocks: list[Block], aliases: tuple[tuple[str, str], ...] = (), year: int | None = None
+) -> tuple[list[Table], list[Block]]:
+    """Build tables from blocks; return them and the blocks that are not tables."""
+    drafts: list[_Draft] = []
+    rest: list[Block] = []
+    current: _Draft | None = None
+    pending_heading: Block | None = None
+    last_prose: Block | None = None
+    fresh = False  # the current draft has had a title but no rows yet
+    for block in blocks:
+        kind = block.type
+        if kind == "TITLE":
+            title = strip_markup(block.lines[0].text)
+            if pending_heading is not None and not _has_subject(title):
+                title = strip_markup(pending_heading.lines[0].text) + " " + title
+            pending_heading = None
+            if current is not None and normalize_title(title) == normalize_title(current.title) and current.row_lines:
+                # Same title again: a continuation page if its first row repeats
+                # the table's first (header) row, else a new table of that title.
+                continuing = _Draft(title, block.line, block.line, continues=current)
+                current = continuing
+                drafts.append(current)
+                fresh = True
+                continue
+            current = _Draft(title, block.line, block.line)
+            drafts.append(current)
+            fresh = True
+            continue
+        if kind == "HEADING":
+            pending_heading = block
+            rest.append(block)
+            if current is not None and current.row_lines:
+                current = None
+            continue
+        pending_heading = None
+        if kind == "metas":
+            if current is not None and (fresh or not current.row_lines):
+                for line in block.lines:
+                    current.metas.append((*_meta(line.text), line.number))
+            else:
+                rest.append(block)
+            continue
+        if kind == "notes":
+            target = current
+            if target is not None:
+                target.notes.extend(Note(strip_markup(l.text), l.number) for l in block.lines)
+                target.end = max(target.end, block.lines[-1].number)
+            else:
+                rest.append(block)
+            continue
+        if kind == "rows":
+            if current is None or (not fresh and current.row_lines):
+                label = _untitled_label(last_prose)
+                current = _Draft(label, None, block.line, prelude=label)
+                drafts.append(current)
+            current.row_lines.extend(block.lines)
+            current.end = block.lines[-1].number
+            fresh = False
+            continue
+        if kind == "prose":
+            last_prose = block
+            if current is not None and current.row_lines:
+                current = None
+        elif kind in {"TOC", "YEAR"} and current is not None and current.row_lines and kind == "TOC":
+            current = None
+        rest.append(block)
+    merged: list[_Draft] = []
+    for draft in drafts:
+        base = draft.continues
+        if base is not None and draft.row_lines and base.row_lines and _same_row(draft.row_lines[0], base.row_lines[0]):
+            while base.continues is not None and base not in merged:
+                base = base.continues
+            base.pages.append(draft.start)
+            base.row_lines.extend(draft.row_lines)
+            base.notes.extend(draft.notes)
+            base.end = max(base.end, draft.end)
+            continue
+        if draft.row_lines:
+            merged.append(draft)
+    return [_build(d, aliases, year) for d in merged], rest
+
+
+def _same_row(a, b) -> bool:
+    return compact(a.text) == compact(b.text)
+
+
+def _has_subject(title: str) -> bool:
+    """A title line that names its subject; ``### 项目资金支出绩效自评表`` alone does not."""
+    t = normalize_title(title)
+    return bool(re.search(r"\d{4}", t)) or len(t) > 14 or kind_of(t) in {"toc"}
+
+
+def _untitled_label(prose: Block | None) -> str:
+    if prose is None:
+        return ""
+    text = strip_markup(prose.lines[-1].text)
+    head = re.split(r"[：:]", text, maxsplit=1)[0]
+    return head[:40] if len(head) <= 40 else ""
+
+
+def _meta(text: str) -> tuple[str, str]:
+    flat = compact(strip_markup(text))
+    for colon in ("：", ":"):
+        if colon in flat:
+            key, value = flat.split(colon, 1)
+            return key, value.replace("\\_", "_")
+    return flat, ""
+
+
+def _build(draft: _Draft, aliases: tuple[tuple[str, str], ...], year: int | None) -> Table:
+    title = draft.title
+    table = Table(
+        kind=kind_of(title, aliases) if title else "unknown",
+        title=title,
+        line=draft.title_line or draft.start,
+        end_line=max(draft.end, draft.start),
+        title_line=draft.title_line,
+        notes=draft.notes,
+        pages=draft.pages,
+    )
+    for key, value, line in draft.metas:
+        if key.endswith("单位") and value in MONEY_UNITS:
+            if table.unit is None:
+                table.unit, table.unit_line = value, line
+        elif value:
+            table.meta.setdefault(key, value)
+    _fill_rows(table, draft.row_lines, legacy=year is not None and year < LEGACY_BEFORE)
+    if table.kind == "unknown" and draft.title_line is None:
+        table.kind = _kind_from_content(table)
+    return table
+
+
+def _kind_from_content(table: Table) -> str:
+    if table.indicators:
+        return "department_performance_targets"
+    return "unknown"
+
+
+def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
+    known_headers: set[str] = set()
+    header_rows: list[list[Cell]] = []
+    columns: list[Column] = []
+    section = "kv"
+    started = False
+    layout: IndicatorLayout | None = None
+    state = IndicatorState()
+    class_fill: str | None = None
+    section_fill: str | None = None
+    for line in lines:
+        if line.type == "SEP_ROW":
+            continue
+        cells = split_cells(line)
+        key = "\t".join(c.text for c in cells).strip()
+        if key in known_headers:
+            continue  # a header repeated on a continuation page
+        strong = H.section_of(cells)
+        if strong is not None or (not started and H.is_header_row(cells)):
+            known_headers.add(key)
+            if H.is_filler_row(cells):
+                continue
+            if started or not header_rows:
+                header_rows = [cells]
+                table.headers.append(H.columns(header_rows))
+            else:
+                header_rows.append(cells)
+                table.headers[-1] = H.columns(header_rows)
+            columns = table.headers[-1]
+            table.header_lines.append(line.number)
+            section = strong or _section_of_columns(columns)
+            if section == "indicators":
+                layout = _indicator_layout(columns)
+                layout.legacy = legacy
+                state = IndicatorState(projects=table.projects)
+            started = False
+            continue
+        started = True
+        row = Row(line=line.number, cells=cells, section=section, header_index=len(table.headers) - 1)
+        if section == "indicators" and layout is not None:
+            if _is_total_row(cells):
+                row.section = "total"
+                _total_fields(row)
+            else:
+                indicator = read_indicator_row(row, layout, state)
+                if indicator is not None:
+                    table.indicators.append(indicator)
+                elif not any(c.text for c in cells[layout.start :]) and any(c.text for c in cells):
+                    row.section = "project"
+        else:
+            _map_fields(row, columns)
+            if section == "funds":
+                _realign_funds(row, columns)
+            class_fill, section_fill = _codes(row, columns, class_fill, section_fill)
+        table.rows.append(row)
+
+
+def _section_of_columns(columns: list[Column]) -> str:
+    fields = {c.field for c in columns}
+    if {"level1", "level3"} & fields and ("level2" in fields or "value" in fields):
+        return "indicators"
+    if {"budget", "executed"} <= fields:
+        return "funds"
+    return "data"
+
+
+def _indicator_layout(columns: list[Column]) -> IndicatorLayout:
+    positions: dict[str, int] = {}
+    project_name = project_funds = project_code = None
+    for col in columns:
+        f = col.field
+        if f is None:
+            continue
+        if f == "level3" or f in {"level1", "level2", "value", "value_content", "unit", "value_type", "explanation",
+                                   "scoring", "actual", "weight", "score", "reason"}:
+            positions.setdefault(f, col.index)
+        elif f == "name":
+            project_name = col.index if project_name is None else project_name
+        elif f == "funds":
+            project_funds = col.index if project_funds is None else project_funds
+        elif f == "unit_code":
+            project_code = col.index
+    if "remark" not in positions:
+        for col in columns:
+            if col.path.endswith("备注"):
+                positions["remark"] = col.index
+                break
+    if "level3" not in positions and "level2" in positions:
+        positions["level3"] = positions["level2"] + 1
+    if "level3" in positions and project_name is not None and project_name > positions["level3"]:
+        project_name = None
+    return IndicatorLayout(positions, project_name, project_funds, project_code)
+
+
+def _is_total_row(cells: list[Cell]) -> bool:
+    return any(compact(c.text) in {"总分", "合计", "总计"} for c in cells[:3] if c.text)
+
+
+def _total_fields(row: Row) -> None:
+    amounts = [c for c in row.cells if c.text and c.amount is not None]
+    row.label = "总分"
+    if len(amounts) >= 2:
+        row.fields["weight"], row.fields["score"] = amounts[-2], amounts[-1]
+    elif amounts:
+        row.fields["score"] = amounts[-1]
+
+
+def _map_fields(row: Row, columns: list[Column]) -> None:
+    for col in columns:
+        if col.field and col.index < len(row.cells):
+            cell = row.cells[col.index]
+            if cell.text and col.field not in row.fields:
+                row.fields[col.field] = cell
+
+
+def _realign_funds(row: Row, columns: list[Column]) -> None:
+    """Funds rows (年度资金总额 …) whose label sits off the header's label column."""
+    first_amount_col = next((c.index for c in columns if c.field in {"initial_budget", "budget"}), None)
+    if first_amount_col is None or not any(c.amount is not None for c in row.cells):
+        return
+    label_index = next((i for i, c in enumerate(row.cells) if c.text and c.amount is None and c.text not in {"-"}), None)
+    if label_index is None:
+        return
+    shift = label_index - (first_amount_col - 1)
+    row.label = row.cells[label_index].text
+    if shift == 0:
+        return
+    row.shifted = True
+    row.fields.clear()
+    for col in columns:
+        j = col.index + shift
+        if col.field and 0 <= j < len(row.cells) and row.cells[j].text:
+            row.fields[col.field] = row.cells[j]
+
+
+def _codes(row: Row, columns: list[Column], class_fill: str | None, section_fill: str | None):
+    """Row label and classification code, with 类/款 filled down inside code columns."""
+    f = row.fields
+    name = f.get("name")
+    if "class" in f or "section" in f or "item" in f or any(c.field == "class" for c in columns):
+        cls = f.get("class").text if "class" in f else ""
+        sec = f.get("section").text if "section" in f else ""
+        item = f.get("item").text if "item" in f else ""
+        if cls:
+            class_fill, section_fill = cls, sec or None
+        elif sec and class_fill:
+            cls = class_fill
+        if sec:
+            section_fill = sec
+        elif item and section_fill:
+            sec = section_fill
+            cls = cls or class_fill or ""
+        code = cls + sec + item if cls else ""
+        if code and code_kind(code) == "function":
+            row.code, row.code_kind = code, "function"
+    if row.code is None:
+        for key in ("economic_code", "code"):
+            cell = f.get(key)
+            if cell is not None and code_kind(cell.text):
+                row.code, row.code_kind = cell.text, code_kind(cell.text)
+                break
+    label_cell = name
+    if label_cell is None:
+        label_cell = next((c for c in row.cells if c.text and c.amount is None and not _CODE.match(c.text)), None)
+    row.label = label_cell.text if label_cell is not None else ""
+    if compact(row.label) in _TOTAL_LABELS or any(compact(c.text) in {"合计", "总计"} for c in row.cells[:5] if c.text):
+        row.code_kind = "total"
+    return class_fill, section_fill
+
+
+__all__ = ["assemble", "kind_of", "normalize_label", "key_values_of", "is_category"]
