@@ -7,7 +7,6 @@ class ShiftedRow(Check):
     code = "P902"
     name = "shifted-row"
     severity = "warning"
-    scope = "document"
     summary = "单元格错位的行已重新对齐"
     message_zh = "此行单元格与表头不对齐（合并或错位），已按内容重新对齐，请核对"
     message_en = "the cells of this row do not fit the header (merged or shifted cells); re-aligned by content, please verify"
@@ -33,7 +32,7 @@ class ShiftedRow(Check):
     )
     references = ("DOMAIN.md §1 converter debris",)
 
-    def check_document(self, doc, ctx):
-        for problem in doc.problems:
-            if problem.code == self.code:
-                ctx.report(problem.line, row_key=str(problem.detail.get("table", "")) + str(problem.line))
+    def check_table(self, table, ctx):
+        for row in table.rows:
+            if row.shifted:
+                ctx.report(row, row_key=f"{row.label or ''}|" + "|".join(c.text for c in row.cells if c.text)[:60])

@@ -46,68 +46,176 @@ def main() -> None:
     """budgetlint — consistency-audit linter for Chinese government budget disclosures."""
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["rich", "concise", "json"]), default=None,
-              help="Report format (default: rich on a terminal, concise otherwise).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE.")
-@click.option("--select", multiple=True, help="Checks to run: codes, prefixes, families or names (repeatable, comma-separated).")
-@click.option("--ignore", multiple=True, help="Checks to skip (same forms as --select).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Message language.")
-@click.option("--profile", default=None, help="Profile (default: chosen by the document's year).")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (errors still exit 2).")
-@click.option("--verbose", "-v", is_flag=True, help="Show tracebacks of failing checks.")
-def check(paths, fmt, output, select, ignore, lang, profile, fail_on, exit_zero, verbose):
-    """Lint disclosure files or directories (``-`` reads standard input)."""
-    from .engine import REGISTRY, CheckError, Settings
-    from .lint import InputError, collect, lint_file
-    from .report import ReportContext, render
+def _common_options(f):
+    """Options shared by ``check`` and ``baseline`` (as sqlfluff shares them)."""
+    options = [
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file."),
+        click.option("--isolated", is_flag=True, help="Ignore all configuration files (and their plugins)."),
+        click.option("--select", multiple=True, help="Checks to run: codes, prefixes, families or names (repeatable, comma-separated)."),
+        click.option("--extend-select", multiple=True, help="Checks to add to the selection."),
+        click.option("--ignore", multiple=True, help="Checks to skip (same forms as --select)."),
+        click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language (default zh)."),
+        click.option("--profile", default=None, help="Profile (default: chosen by the document's year)."),
+        click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help="Lint files in N processes."),
+        click.option("--stdin-filename", default=None, help="Name to report for input read from '-'."),
+        click.option("--verbose", "-v", is_flag=True, help="Show tracebacks of failing checks."),
+        click.option("--no-progress", is_flag=True, help="Never show a progress bar."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
 
-    started = time.perf_counter()
+
+def _prepare(paths, config_path, isolated, select, extend_select, ignore, profile):
+    from . import profiles
+    from .config import ConfigError, resolve
+
     try:
-        files = collect(list(paths))
-        checks = REGISTRY.select(_split(select) or None, _split(ignore))
+        cfg = resolve(list(paths), config_path, isolated)
+    except ConfigError as exc:
+        _fail(str(exc))
+    if profile is not None and profile not in profiles.names():
+        _fail(f"unknown profile {profile!r}; known: {', '.join(profiles.names())}")
+    return cfg
+
+
+def _progress_factory(no_progress: bool):
+    if no_progress or not sys.stderr.isatty():
+        return None
+
+    def factory(total: int):
+        if total < 20:
+            return None
+        from .progress import Progress
+
+        return Progress(total)
+
+    return factory
+
+
+def _execute(paths, cfg, select, extend_select, ignore, lang, profile, verbose, jobs, baseline, no_progress, stdin_filename):
+    from .engine import CheckError
+    from .lint import InputError
+    from .runner import run
+
+    try:
+        return run(
+            list(paths),
+            cfg,
+            select=_split(select) or None,
+            ignore=_split(ignore),
+            extend_select=_split(extend_select),
+            lang=lang,
+            profile=profile,
+            verbose=verbose,
+            jobs=jobs,
+            baseline=baseline,
+            progress_factory=_progress_factory(no_progress),
+            stdin_name=stdin_filename,
+        )
     except (InputError, CheckError) as exc:
         _fail(str(exc))
-    if profile is not None:
-        from . import profiles
 
-        if profile not in profiles.names():
-            _fail(f"unknown profile {profile!r}; known: {', '.join(profiles.names())}")
-    if not files:
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_common_options
+@click.option("--format", "fmt", type=click.Choice(["rich", "concise", "json", "jsonl", "sarif", "junit", "github", "gitlab", "html", "csv"]),
+              default=None, help="Report format (default: rich on a terminal, concise otherwise).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None, help="Lowest severity that makes the exit code 1 (default error).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (errors still exit 2).")
+@click.option("--statistics", is_flag=True, help="Print counts per check instead of the findings.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline.")
+def check(paths, config_path, isolated, select, extend_select, ignore, lang, profile, jobs, stdin_filename, verbose,
+          no_progress, fmt, output, fail_on, exit_zero, statistics, baseline_path):
+    """Lint disclosure files or directories (``-`` reads standard input)."""
+    from .engine import REGISTRY
+    from .report import WITH_SOURCES, ReportContext, render
+
+    started = time.perf_counter()
+    cfg = _prepare(paths, config_path, isolated, select, extend_select, ignore, profile)
+    baseline = None
+    if baseline_path:
+        from .baseline import BaselineError, load
+
+        try:
+            baseline = load(baseline_path)
+        except BaselineError as exc:
+            _fail(str(exc))
+    outcome = _execute(paths, cfg, select, extend_select, ignore, lang, profile, verbose, jobs, baseline,
+                       no_progress, stdin_filename)
+    results = outcome.results
+    if not results:
         _fail("no lintable files (*.txt, *.md, *.tsv) in " + ", ".join(paths))
-    settings = Settings(lang=lang, profile=profile, verbose=verbose)
-    results = [lint_file(p, checks, settings) for p in files]
     for r in results:
         if r.error:
             click.echo(f"budgetlint: {r.error}", err=True)
+    for s in outcome.unused_suppressions:
+        click.echo(f"budgetlint: unused suppression: {s.code} {s.path} ({s.reason})", err=True)
+    if outcome.stale_baseline:
+        click.echo(f"budgetlint: {len(outcome.stale_baseline)} baseline entries no longer occur:", err=True)
+        for e in outcome.stale_baseline[:50]:
+            click.echo(f"  {e['path']} {e['code']} {e.get('message', '')}", err=True)
+    lang = lang or cfg.lang
     if fmt is None:
         fmt = "rich" if (output is None and sys.stdout.isatty()) else "concise"
     ctx = ReportContext(
         version=__version__,
         lang=lang,
         elapsed=time.perf_counter() - started,
-        color=output is None and sys.stdout.isatty(),
+        color=output is None and fmt == "rich" and sys.stdout.isatty(),
         rule_names={c.code: c.name for c in REGISTRY.all()},
     )
-    if fmt == "rich":
-        from .report.rich_report import render as render_rich
-
-        sources = _sources(results)
-        text = render_rich(results, ctx, sources)
+    if statistics:
+        text = _statistics(results, ctx)
     else:
-        text = render(fmt, results, ctx)
+        sources = _sources(results) if fmt in WITH_SOURCES else None
+        text = render(fmt, results, ctx, sources)
     _write(text, output)
-    code = exit_code(results, fail_on)
+    code = exit_code(results, fail_on or cfg.fail_on)
     if exit_zero and code == EXIT_FAIL:
         code = EXIT_SUCCESS
     sys.exit(code)
 
 
+def _statistics(results, ctx) -> str:
+    from collections import Counter
+
+    counts = Counter((f.code, f.severity) for r in results for f in r.findings)
+    lines = [f"{n:6d}  {code}  {ctx.rule_names.get(code, '')}  [{sev}]" for (code, sev), n in sorted(counts.items())]
+    total = sum(counts.values())
+    lines.append(f"{total:6d}  total in {len(results)} files")
+    return "\n".join(lines) + "\n"
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_common_options
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True, help="Baseline file to write.")
+def baseline(paths, config_path, isolated, select, extend_select, ignore, lang, profile, jobs, stdin_filename, verbose,
+             no_progress, output):
+    """Record the current findings so that ``check --baseline`` reports only new ones."""
+    import json
+    from pathlib import Path
+
+    from .baseline import build
+
+    cfg = _prepare(paths, config_path, isolated, select, extend_select, ignore, profile)
+    outcome = _execute(paths, cfg, select, extend_select, ignore, lang, profile, verbose, jobs, None, no_progress,
+                       stdin_filename)
+    if any(r.error for r in outcome.results):
+        for r in outcome.results:
+            if r.error:
+                click.echo(f"budgetlint: {r.error}", err=True)
+        sys.exit(EXIT_ERROR)
+    data = build(outcome.results, Path.cwd())
+    _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+    click.echo(f"budgetlint: baseline of {len(data['findings'])} findings written to {output}", err=True)
+
+
 def _sources(results) -> dict[str, list[str]]:
-    from .lint import parse_bytes, read_bytes  # noqa: F401 - re-read only files with findings
+    from .lint import read_bytes
     from .source import decode
 
     out = {}
@@ -135,12 +243,15 @@ def _write(text: str, output: str | None) -> None:
     import tempfile
 
     directory = os.path.dirname(os.path.abspath(output))
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".budgetlint-", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, output)
     except OSError as exc:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
         _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 

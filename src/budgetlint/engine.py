@@ -350,7 +350,7 @@ class Registry:
         self._checks: dict[str, type[Check]] = {}
         self._names: dict[str, str] = {}
         self._loaded = False
-        self._plugin_dirs: list[Path] = []
+        self._plugins: dict[Path, list[type[Check]]] = {}
 
     def register(self, cls: type[Check], origin: str = "") -> None:
         validate(cls, origin)
@@ -370,14 +370,24 @@ class Registry:
         load_directory(self, resource_dir("checks"), package="budgetlint_builtin_checks")
         load_entry_points(self)
 
-    def load_plugins(self, directories: Iterable[Path]) -> None:
+    def load_plugins(self, directories: Iterable[Path]) -> list[type[Check]]:
+        """Checks defined in local plugin directories (loaded once per directory).
+
+        They are returned, not added to the registry, so that a run only sees
+        the plugins its own configuration names."""
         self.load()
+        found: list[type[Check]] = []
         for directory in directories:
-            directory = Path(directory)
-            if directory in self._plugin_dirs:
-                continue
-            self._plugin_dirs.append(directory)
-            load_directory(self, directory, package=f"budgetlint_plugin_{len(self._plugin_dirs)}")
+            directory = Path(directory).resolve()
+            if directory not in self._plugins:
+                scratch = Registry()
+                scratch._loaded = True
+                scratch._checks = dict(self._checks)
+                scratch._names = dict(self._names)
+                load_directory(scratch, directory, package=f"budgetlint_plugin_{len(self._plugins) + 1}")
+                self._plugins[directory] = [c for code, c in scratch._checks.items() if code not in self._checks]
+            found.extend(self._plugins[directory])
+        return found
 
     def get(self, code: str) -> type[Check] | None:
         self.load()
@@ -391,10 +401,13 @@ class Registry:
         self.load()
         return [self._checks[c] for c in sorted(self._checks, key=_code_order)]
 
-    def select(self, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> list[type[Check]]:
+    def select(
+        self, select: Iterable[str] | None = None, ignore: Iterable[str] = (), extra: Iterable[type[Check]] = ()
+    ) -> list[type[Check]]:
         """Checks matching ``select`` (codes, prefixes, families, names; default
-        all) and not ``ignore``.  Unknown selectors raise ``CheckError``."""
-        checks = self.all()
+        all) and not ``ignore``; ``extra`` adds plugin checks for this run.
+        Unknown selectors raise ``CheckError``."""
+        checks = self.all() + [c for c in extra if c.code not in self._checks]
         chosen = [c for c in checks if select is None or any(matches(c, s) for s in select)]
         for selector in list(select or []) + list(ignore):
             if not any(matches(c, selector) for c in checks):

@@ -46,7 +46,7 @@ STRUCTURAL = {"年度绩效指标", "绩效指标", "本年度绩效指标", "�
 COMPARATOR_ONLY = {"≥", "≤", "=", ">", "<", "＞", "＜", "≧", "≦", "＝", "定性", "定量", ">=", "<="}
 PLACEHOLDER = {"/", "-", "—", "--", "／", "无"}
 _VALUE_LIKE = re.compile(r"^[≥≤=<>＞＜≧≦]?\s*[-+]?\d[\d.,]*\s*(?:%|％|[\u4e00-\u9fff]{0,2})$")
-_DATE_LIKE = re.compile(r"^\d{4}\s*(?:年|[.\-/]\d)")
+_DATE_LIKE = re.compile(r"^\d{4}\s*(?:年\s*(?:\d{1,2}\s*月[^，,。]{0,16}|度|底前?|内|全年)?|[.\-/]\d{1,2}[^，,。]{0,20}|全年)$")
 _TRAILING_NUMBER = re.compile(r"^(.*?[^\d\s.])\s+(\d+(?:\.\d+)?)$")
 _TRAILING_COMPARATOR = re.compile(r"^(.*?)\s*([≥≤=<>＞＜])$")
 
@@ -314,7 +314,7 @@ def _ambiguous_is_level2(cells: list[Cell], index: int, pos: dict[str, int], leg
     the column decides where it is clear, the framework of the year otherwise."""
     if pos.get("level2") == index or _left_shifted(cells, index, pos):
         return True
-    if pos.get("level1") == index:
+    if pos.get("level1") == index or flat(cells[index].text) != "成本指标":
         return False
     return legacy
 

@@ -99,10 +99,12 @@ def lint_document(doc: Document, checks: list[type[Check]], settings: Settings) 
     return result
 
 
-def lint_file(path: str, checks: list[type[Check]], settings: Settings) -> FileResult:
+def lint_file(
+    path: str, checks: list[type[Check]], settings: Settings, aliases: tuple[tuple[str, str], ...] = ()
+) -> FileResult:
     """Lint one file; an unreadable or binary file gives a result with ``error``."""
     try:
-        doc = parse_bytes(read_bytes(path), path)
+        doc = parse_bytes(read_bytes(path), path, aliases)
     except InputError as exc:
         return FileResult(path if path != "-" else "<stdin>", None, error=str(exc))
     return lint_document(doc, checks, settings)

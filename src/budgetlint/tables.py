@@ -131,18 +131,20 @@ def assemble(
         kind = block.type
         if kind == "TITLE":
             title = strip_markup(block.lines[0].text)
+            title_line = block.line
             if pending_heading is not None and not _has_subject(title):
                 title = strip_markup(pending_heading.lines[0].text) + " " + title
+                title_line = pending_heading.line
             pending_heading = None
             if current is not None and normalize_title(title) == normalize_title(current.title) and current.row_lines:
                 # Same title again: a continuation page if its first row repeats
                 # the table's first (header) row, else a new table of that title.
-                continuing = _Draft(title, block.line, block.line, continues=current)
+                continuing = _Draft(title, title_line, title_line, continues=current)
                 current = continuing
                 drafts.append(current)
                 fresh = True
                 continue
-            current = _Draft(title, block.line, block.line)
+            current = _Draft(title, title_line, title_line)
             drafts.append(current)
             fresh = True
             continue

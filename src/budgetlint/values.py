@@ -26,7 +26,7 @@ import threading
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lark import Lark, Token, Transformer, v_args
 
@@ -38,7 +38,9 @@ __all__ = [
     "parse_amount",
     "is_malformed_number",
     "parse_value",
+    "read_value",
     "unit_kind",
+    "value_parser",
     "MAX_GRAMMAR_CHARS",
 ]
 
@@ -289,29 +291,50 @@ _PLACEHOLDER = re.compile(r"[Xx×*]+")
 _YEARS = range(1900, 2101)
 
 
+class _Num(NamedTuple):
+    """A number read by the grammar, with its printed decimal places."""
+
+    value: Decimal
+    decimals: int
+
+
+class _Opt(NamedTuple):
+    """A labelled part of a value (``cmp``, ``unit``, ``suffix`` …)."""
+
+    key: str
+    value: Any
+
+
 class _Unreadable(ValueError):
     """The grammar accepted the shape but the content is impossible (month 13)."""
 
 
 def _cn_number(s: str) -> int:
-    """Chinese numerals up to the thousands: 一 → 1, 十五 → 15, 二百零三 → 203."""
-    total, digit, seen_scale = 0, None, False
+    """Chinese numerals up to the thousands: 一 → 1, 十五 → 15, 二百零三 → 203.
+    A digit right after a digit (一二) is not a number."""
+    total, digit = 0, None
     for ch in s:
-        if ch in _CN_DIGITS:
-            if digit is not None and not seen_scale:  # 一二三 is not a number
+        if ch in "零〇":
+            if digit is not None:
                 raise _Unreadable(s)
-            digit, seen_scale = _CN_DIGITS[ch], False
+        elif ch in _CN_DIGITS:
+            if digit is not None:
+                raise _Unreadable(s)
+            digit = _CN_DIGITS[ch]
         else:
             total += (1 if digit is None else digit) * _CN_SCALES[ch]
-            digit, seen_scale = None, True
+            digit = None
     return total + (digit or 0)
 
 
-def _int_part(x: Any) -> int:
-    value, decimals, _ = x
-    if decimals or value != value.to_integral_value():
-        raise _Unreadable(value)
-    return int(value)
+def _is_year(n: _Num) -> bool:
+    return n.decimals == 0 and _YEARS.start <= n.value < _YEARS.stop
+
+
+def _int_part(n: _Num) -> int:
+    if n.decimals or n.value != n.value.to_integral_value():
+        raise _Unreadable(n.value)
+    return int(n.value)
 
 
 def _ymd(year: int, month: int | None, day: int | None) -> None:
@@ -335,46 +358,46 @@ class _Build(Transformer):
     """Parse tree → keyword arguments of :class:`IndicatorValue`."""
 
     # -- pieces
-    def number(self, tok: Token) -> tuple[Decimal, int, str]:
+    def number(self, tok: Token) -> _Num:
         s = str(tok)
         frac = s.split(".", 1)[1] if "." in s else ""
-        return Decimal(s.replace(",", "")), len(frac), s
+        return _Num(Decimal(s.replace(",", "")), len(frac))
 
-    def negative(self, tok: Token) -> tuple[Decimal, int, str]:
-        value, decimals, s = self.number(tok)
-        return -value, decimals, "-" + s
+    def negative(self, tok: Token) -> _Num:
+        n = self.number(tok)
+        return _Num(-n.value, n.decimals)
 
-    def cn_number(self, tok: Token) -> tuple[Decimal, int, str]:
-        return Decimal(_cn_number(str(tok))), 0, str(tok)
+    def cn_number(self, tok: Token) -> _Num:
+        return _Num(Decimal(_cn_number(str(tok))), 0)
 
-    def subject(self, tok: Token) -> tuple[str, str]:
-        return ("subject", str(tok))
+    def subject(self, tok: Token) -> _Opt:
+        return _Opt("subject", str(tok))
 
-    def cmp(self, tok: Token) -> tuple[str, str]:
-        return ("cmp", _COMPARATOR_WORDS[str(tok)])
+    def cmp(self, tok: Token) -> _Opt:
+        return _Opt("cmp", _COMPARATOR_WORDS[str(tok)])
 
-    def more(self, tok: Token) -> tuple[str, str]:
-        return ("more", ">")
+    def more(self, tok: Token) -> _Opt:
+        return _Opt("more", ">")
 
-    def suffix(self, tok: Token) -> tuple[str, str | None]:
-        return ("suffix", _SUFFIX_COMPARATORS[str(tok)])
+    def suffix(self, tok: Token) -> _Opt:
+        return _Opt("suffix", _SUFFIX_COMPARATORS[str(tok)])
 
-    def note(self, tok: Token) -> tuple[str, str]:
-        return ("note", str(tok))
+    def note(self, tok: Token) -> _Opt:
+        return _Opt("note", str(tok))
 
-    def date_suffix(self, tok: Token) -> tuple[str, str]:
-        return ("before", "≤")
+    def date_suffix(self, tok: Token) -> _Opt:
+        return _Opt("before", "≤")
 
     def base_unit(self, tok: Token) -> str:
         return str(tok)
 
-    def unit(self, *parts: str) -> tuple[str, str]:
-        return ("unit", "/".join(parts))
+    def unit(self, *parts: str) -> _Opt:
+        return _Opt("unit", "/".join(parts))
 
-    def sep(self) -> tuple[str, None]:
-        return ("sep", None)
+    def sep(self) -> _Opt:
+        return _Opt("sep", None)
 
-    def date(self, year: Any, *rest: Token) -> dict[str, Any]:
+    def date(self, year: _Num, *rest: Token) -> dict[str, Any]:
         y = _int_part(year)
         nums = [int(t) for t in rest if t.type == "NUMBER"]
         month = nums[0] if nums else None
@@ -401,40 +424,44 @@ class _Build(Transformer):
     # -- whole values; each returns IndicatorValue keyword arguments
     @staticmethod
     def _opts(items: tuple[Any, ...]) -> dict[str, Any]:
-        return {k: v for k, v in (i for i in items if isinstance(i, tuple) and len(i) == 2 and isinstance(i[0], str))}
+        return {i.key: i.value for i in items if isinstance(i, _Opt)}
+
+    @staticmethod
+    def _nums(items: tuple[Any, ...]) -> list[_Num]:
+        return [i for i in items if isinstance(i, _Num)]
 
     @staticmethod
     def _comparator(opts: dict[str, Any]) -> str | None:
         return opts.get("cmp") or opts.get("suffix") or opts.get("before") or opts.get("more")
 
-    def only_cmp(self, cmp: tuple[str, str]) -> dict[str, Any]:
-        return {"kind": "empty", "comparator": cmp[1]}
+    def only_cmp(self, *items: Any) -> dict[str, Any]:
+        # `≥` or `服务对象满意度≥`: a comparator whose value was never filled in.
+        return {"kind": "empty", "comparator": self._opts(items)["cmp"]}
 
     def quantity(self, *items: Any) -> dict[str, Any]:
         opts = self._opts(items)
-        value, decimals, _ = next(i for i in items if isinstance(i, tuple) and isinstance(i[0], Decimal))
+        (n,) = self._nums(items)
         unit = opts.get("unit")
         comparator = self._comparator(opts)
-        if unit == "年" and decimals == 0 and value in _YEARS and "more" not in opts:
-            return {"kind": "date", "comparator": comparator, "year": int(value), "unit_kind": "date"}
+        if unit == "年" and _is_year(n) and "more" not in opts:  # 2023年, 2023年内
+            return {"kind": "date", "comparator": comparator, "year": int(n.value), "unit_kind": "date"}
         return {
-            "kind": "quantitative", "comparator": comparator, "number": value,
-            "decimals": decimals, "unit": unit, "unit_kind": unit_kind(unit),
+            "kind": "quantitative", "comparator": comparator, "number": n.value,
+            "decimals": n.decimals, "unit": unit, "unit_kind": unit_kind(unit),
         }
 
     def span(self, *items: Any) -> dict[str, Any]:
         opts = self._opts(items)
-        nums = [i for i in items if isinstance(i, tuple) and isinstance(i[0], Decimal)]
-        units = [i[1] for i in items if isinstance(i, tuple) and i[0] == "unit"]
+        low, high = self._nums(items)
+        units = [i.value for i in items if isinstance(i, _Opt) and i.key == "unit"]
         if len(set(units)) > 1:
             raise _Unreadable(units)  # 3个-5家
         unit = units[0] if units else None
-        (low, low_dec, _), (high, high_dec, _) = nums
-        if unit == "年" and low in _YEARS and high in _YEARS and not (low_dec or high_dec):
-            return {"kind": "period", "year": int(high), "unit_kind": "date"}
+        if unit == "年" and _is_year(low) and _is_year(high):  # 2023年-2024年
+            return {"kind": "period", "year": int(high.value), "unit_kind": "date"}
         return {
-            "kind": "range", "comparator": self._comparator(opts), "low": low, "high": high,
-            "decimals": max(low_dec, high_dec), "unit": unit, "unit_kind": unit_kind(unit),
+            "kind": "range", "comparator": self._comparator(opts), "low": low.value, "high": high.value,
+            "decimals": max(low.decimals, high.decimals), "unit": unit, "unit_kind": unit_kind(unit),
         }
 
     def on_date(self, *items: Any) -> dict[str, Any]:
@@ -449,7 +476,8 @@ class _Build(Transformer):
 
     def whole_year(self, *items: Any) -> dict[str, Any]:
         opts = self._opts(items)
-        year = _int_part(next(i for i in items if isinstance(i, tuple) and isinstance(i[0], Decimal)))
+        (n,) = self._nums(items)
+        year = _int_part(n)
         _ymd(year, None, None)
         return {"kind": "period", "comparator": opts.get("suffix"), "year": year, "unit_kind": "date"}
 
@@ -464,13 +492,12 @@ class _Build(Transformer):
         return {"kind": "qualitative", "comparator": opts["cmp"], "text": None}
 
     def text(self, tok: Token, *rest: Any) -> dict[str, Any]:
-        word = str(tok)
+        word = str(tok)  # several words (`其他工资 福利支出`) are just text
         if not rest and word in _PERIOD_WORDS:
             return {"kind": "period", "unit_kind": "date", "text": None}
         if not rest and word in _DEADLINE_WORDS:
             return {"kind": "date", "comparator": "≤", "unit_kind": "date", "text": None}
         return {"kind": "qualitative", "text": None}
-
 
 
 _BUILD = _Build()
@@ -494,8 +521,9 @@ def read_value(text: str) -> tuple[IndicatorValue, bool]:
     if _is_empty(s):
         return IndicatorValue(raw=raw, kind="empty", latex=latex), False
     if len(s) <= MAX_GRAMMAR_CHARS:
+        parser = value_parser()  # a missing or broken grammar must not pass silently
         try:
-            fields = _BUILD.transform(value_parser().parse(s))
+            fields = _BUILD.transform(parser.parse(s))
         except Exception:  # noqa: BLE001 - any failure means "not a shape we know"
             fields = None
         if fields is not None:

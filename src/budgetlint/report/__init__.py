@@ -13,7 +13,16 @@ FORMATS = {
     "rich": "budgetlint.report.rich_report",
     "concise": "budgetlint.report.concise",
     "json": "budgetlint.report.json_report",
+    "jsonl": "budgetlint.report.jsonl",
+    "sarif": "budgetlint.report.sarif",
+    "junit": "budgetlint.report.junit",
+    "github": "budgetlint.report.github",
+    "gitlab": "budgetlint.report.gitlab",
+    "html": "budgetlint.report.html_report",
+    "csv": "budgetlint.report.csv_report",
 }
+#: Formats that show source lines (the file is re-read only for these).
+WITH_SOURCES = {"rich", "html"}
 
 
 @dataclass(slots=True)
@@ -26,8 +35,10 @@ class ReportContext:
     rule_names: dict[str, str] = field(default_factory=dict)
 
 
-def render(fmt: str, results, ctx: ReportContext) -> str:
+def render(fmt: str, results, ctx: ReportContext, sources=None) -> str:
     module = importlib.import_module(FORMATS[fmt])
+    if fmt in WITH_SOURCES:
+        return module.render(results, ctx, sources)
     return module.render(results, ctx)
 
 
