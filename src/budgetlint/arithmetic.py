@@ -10,7 +10,7 @@ meet; an inexact sum whose intervals meet is a rounding-only miss.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 
 from .model import Amount
 
@@ -37,6 +37,13 @@ def half_unit(decimals: int) -> Decimal:
     return Decimal(5).scaleb(-(decimals + 1))
 
 
+def _context(*amounts: Amount) -> Context:
+    """A decimal context wide enough for the printed digits (a cell may hold
+    hundreds of digits; arithmetic on it must not raise)."""
+    digits = max((len(a.value.as_tuple().digits) + abs(min(a.value.as_tuple().exponent, 0)) for a in amounts if a.value.is_finite()), default=0)
+    return Context(prec=max(28, digits + 12), Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
 def compare_sum(
     total: Amount,
     addends: list[Amount],
@@ -49,6 +56,11 @@ def compare_sum(
     ``precision`` is the column or table precision: no value is read at fewer
     decimals than that.  ``tolerance`` widens the allowance (absolute amount).
     """
+    with localcontext(_context(total, *addends)):
+        return _compare_sum(total, addends, precision, tolerance, signs)
+
+
+def _compare_sum(total, addends, precision, tolerance, signs) -> SumResult:
     signs = signs or [1] * len(addends)
     values = [total, *addends]
     decimals = max([a.decimals for a in values] + [precision or 0])
@@ -75,6 +87,11 @@ def compare_ratio(
     numerator's and denominator's intervals gives a rate that rounds to the
     printed one.
     """
+    with localcontext(_context(printed, numerator, denominator)):
+        return _compare_ratio(printed, numerator, denominator, percent)
+
+
+def _compare_ratio(printed: Amount, numerator: Amount, denominator: Amount, percent: bool) -> SumResult:
     scale = Decimal(100) if percent else Decimal(1)
     if denominator.value == 0:
         return SumResult(MISMATCH, Decimal(0), printed.value, printed.value, Decimal(0), printed.decimals)

@@ -220,7 +220,9 @@ def _sources(results) -> dict[str, list[str]]:
 
     out = {}
     for r in results:
-        if r.findings and r.path != "<stdin>":
+        if r.lines is not None:
+            out[r.path] = r.lines
+        elif r.findings and r.path != "<stdin>":
             try:
                 out[r.path] = decode(read_bytes(r.path), r.path).lines
             except Exception:  # the report is still useful without source lines

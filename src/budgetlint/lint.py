@@ -30,6 +30,7 @@ class FileResult:
     tables: list[dict] = field(default_factory=list)
     indicators: int = 0
     error: str | None = None
+    lines: list[str] | None = None  # kept for standard input, which cannot be re-read
 
     def to_json(self) -> dict:
         return {"path": self.path, "encoding": self.encoding, "tables": self.tables, "error": self.error}
@@ -107,4 +108,7 @@ def lint_file(
         doc = parse_bytes(read_bytes(path), path, aliases)
     except InputError as exc:
         return FileResult(path if path != "-" else "<stdin>", None, error=str(exc))
-    return lint_document(doc, checks, settings)
+    result = lint_document(doc, checks, settings)
+    if path == "-":
+        result.lines = doc.lines
+    return result

@@ -24,7 +24,7 @@ _BOMS = (
 #: Control characters other than TAB that a text disclosure never contains;
 #: a file with many of them is binary (PDF, XLSX, PNG …), not a disclosure.
 _BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
-_BINARY_RATIO = 0.02
+_BINARY_RATIO = 0.10
 
 
 @dataclass(slots=True)
@@ -53,33 +53,39 @@ def split_lines(text: str) -> list[str]:
 
 
 def _looks_binary(data: bytes) -> bool:
+    """PDF, XLSX, images and other binary data are not disclosures."""
     sample = data[:8192]
     if not sample:
         return False
     if sample.startswith((b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"GIF8", b"\xff\xd8\xff")):
         return True
-    if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # UTF-16 without BOM has NULs in every other byte; accept it only when
-        # the NULs fall on one parity (ASCII-heavy text), else it is binary.
-        even = sample[0::2].count(0)
-        odd = sample[1::2].count(0)
-        if not (even == 0 or odd == 0) or max(even, odd) < len(sample) // 8:
-            return True
+    if any(sample.startswith(bom) for bom, _ in _BOMS) or _guess_bomless_utf16(data):
         return False
+    nuls = sample.count(0)
+    if nuls > max(4, len(sample) // 100):
+        return True
     controls = sum(sample.count(bytes([b])) for b in _BINARY_BYTES)
     return controls / len(sample) > _BINARY_RATIO
 
 
 def _guess_bomless_utf16(data: bytes) -> str | None:
-    sample = data[:4096]
+    """UTF-16 without a BOM: TABs and newlines (which every disclosure has)
+    appear as ``09 00``/``0A 00`` (LE) or ``00 09``/``00 0A`` (BE) on even
+    offsets, and the whole sample decodes strictly."""
+    sample = data[:8192]
     if len(sample) < 4 or b"\x00" not in sample:
         return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    if odd > even * 4:
-        return "utf-16-le"
-    if even > odd * 4:
-        return "utf-16-be"
+    sample = sample[: len(sample) - len(sample) % 2]
+    pairs = [sample[i : i + 2] for i in range(0, len(sample), 2)]
+    le = sum(1 for p in pairs if p in (b"\t\x00", b"\n\x00", b"\r\x00"))
+    be = sum(1 for p in pairs if p in (b"\x00\t", b"\x00\n", b"\x00\r"))
+    for name, votes, other in (("utf-16-le", le, be), ("utf-16-be", be, le)):
+        if votes and votes > other:
+            try:
+                sample.decode(name)
+            except UnicodeDecodeError:
+                continue
+            return name
     return None
 
 
