@@ -964,8 +964,15 @@ def main(argv: list[str] | None = None) -> int:
     lint_row = summary["lint"]
     if lint_row.get("findings") is not None:
         print(f"checks run in-process: {', '.join(lint_row['checks'])}; findings {lint_row['findings']} "
-              f"{lint_row['findings_by_code']}; files with findings: mutated {lint_row.get('mutated_files_with_findings', '?')}, "
-              f"unmutated {lint_row.get('unmutated_files_with_findings', '?')}")
+              f"{lint_row['findings_by_code']}")
+        if lint_row.get("mutated_files_with_findings"):
+            print(f"files with ≥1 finding: mutated {lint_row['mutated_files_with_findings']}, "
+                  f"unmutated {lint_row['unmutated_files_with_findings']} (the seeds themselves already have findings)")
+    for key in ("parse", "lint"):
+        slow = (summary[key].get("slowest_files") or [None])[0]
+        if slow:
+            print(f"slowest file in {summary[key]['label']}: {Path(slow['path']).name} ({slow['bytes'] / 1000:.0f} kB) "
+                  f"{slow['seconds']:.3f} s = {slow['bytes'] / MB / max(slow['seconds'], 1e-9):.2f} MB/s")
     print()
     print("targets")
     for t in targets:

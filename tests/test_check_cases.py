@@ -60,7 +60,11 @@ def _run_with_plugin(case, tmp_path):
     load_directory(registry, resource_dir("checks"), package="budgetlint_builtin_checks")
     load_directory(registry, plugins, package=f"budgetlint_case_{tmp_path.name}")
     doc = parse_bytes(case["text"].encode("utf-8"), "case.txt")
-    return run_checks(doc, registry.all(), Settings())
+    findings = run_checks(doc, registry.all(), Settings(check_timeout=case.get("timeout", 2.0)))
+    import json
+
+    json.dumps([f.to_json() for f in findings])  # whatever a plugin reports stays serialisable
+    return findings
 
 
 def test_every_check_has_pass_and_fail_cases():

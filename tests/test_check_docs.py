@@ -49,3 +49,16 @@ def test_catalogue_is_complete():
     assert codes - set(registered) == set(), sorted(codes - set(registered))
     for code, name in names.items():
         assert registered[code] == name, (code, registered[code], name)
+
+
+def test_generated_catalogue_is_up_to_date():
+    """docs/checks.md is generated from the registry (`budgetlint rules --format markdown`)."""
+    from pathlib import Path
+
+    from budgetlint.docs import catalogue_markdown
+
+    path = Path(__file__).resolve().parents[1] / "docs" / "checks.md"
+    assert path.exists(), "run: budgetlint rules --format markdown > docs/checks.md"
+    assert path.read_text(encoding="utf-8") == catalogue_markdown(CHECKS), (
+        "docs/checks.md is stale; run: budgetlint rules --format markdown > docs/checks.md"
+    )

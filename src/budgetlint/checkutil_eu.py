@@ -190,6 +190,11 @@ def declared_unit(table: Table) -> str | None:
             m = _HEADER_UNIT.search(col.path or "")
             if m:
                 return m.group(1)
+    for row in table.rows:  # 当年预算情况(万元) heading a key–value block
+        if row.section == "kv" and row.cells:
+            m = _HEADER_UNIT.search(row.cells[0].text)
+            if m:
+                return m.group(1)
     return None
 
 

@@ -297,12 +297,17 @@ def _print_tree(doc) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
 def rules(fmt):
     """List every check with its code, name, severity and summary."""
     from .engine import REGISTRY
 
     checks = REGISTRY.all()
+    if fmt == "markdown":
+        from .docs import catalogue_markdown
+
+        sys.stdout.write(catalogue_markdown(checks))
+        return
     if fmt == "json":
         import json
 

@@ -15,6 +15,7 @@ import importlib.util
 import re
 import sys
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -125,8 +126,10 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_json_value(v) for v in value]
     if isinstance(value, dict):
-        return {k: _json_value(v) for k, v in value.items()}
-    return value
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)  # a plugin's odd evidence must not break the JSON report
 
 
 class _Safe(dict):
@@ -159,6 +162,7 @@ class Settings:
     check_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
     verbose: bool = False
+    check_timeout: float = 60.0
 
 
 class Context:
@@ -501,8 +505,49 @@ REGISTRY = Registry()
 # Running
 
 
+class CheckTimeout(Exception):
+    """A check ran longer than ``Settings.check_timeout`` seconds."""
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Interrupt a check that loops (Unix, main thread only; elsewhere a no-op)."""
+    import signal
+    import threading
+
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def _expired(signum, frame):
+        raise CheckTimeout(f"exceeded the time limit of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _run_one(check: Check, doc: Document, ctx: "Context") -> None:
+    cls = type(check)
+    if cls.scope == "document":
+        check.check_document(doc, ctx)
+        return
+    for table in doc.tables:
+        if cls.kinds and table.kind not in cls.kinds:
+            continue
+        ctx.table = table
+        check.check_table(table, ctx)
+    ctx.table = None
+
+
 def run_checks(doc: Document, checks: list[type[Check]], settings: Settings | None = None) -> list[Finding]:
-    """Run ``checks`` on ``doc``; a check that raises becomes a P999 finding."""
+    """Run ``checks`` on ``doc``; a check that raises, loops past the time
+    limit or reports garbage becomes a P999 finding, and the others still run."""
     settings = settings or Settings()
     findings: list[Finding] = []
     selected = {c.code for c in checks}
@@ -510,21 +555,15 @@ def run_checks(doc: Document, checks: list[type[Check]], settings: Settings | No
         check = cls()
         ctx = Context(doc, settings, check)
         try:
-            if cls.scope == "document":
-                check.check_document(doc, ctx)
-            else:
-                for table in doc.tables:
-                    if cls.kinds and table.kind not in cls.kinds:
-                        continue
-                    ctx.table = table
-                    check.check_table(table, ctx)
-                ctx.table = None
+            with _time_limit(settings.check_timeout):
+                _run_one(check, doc, ctx)
         except Exception as exc:  # isolation: one broken check never stops the others
-            ctx.findings = [f for f in ctx.findings if f.code in selected]
             detail = traceback.format_exc() if settings.verbose else f"{type(exc).__name__}: {exc}"
-            internal = Context(doc, settings, REGISTRY.get("P999")() if REGISTRY.get("P999") else check)
+            p999 = REGISTRY.get("P999")
+            internal = Context(doc, settings, p999() if p999 else check)
             internal.report(1, code="P999", check=cls.code, check_name=cls.name, error=detail, row_key=cls.code)
             findings.extend(internal.findings)
+            continue  # a crashed check's partial findings are not trustworthy
         findings.extend(f for f in ctx.findings if f.code in selected)
     findings.sort(key=Finding.sort_key)
     return findings

@@ -1,0 +1,256 @@
+"""Helpers shared by the indicator (I6xx), completeness (C7xx), format (F8xx)
+and parsing (P901) checks.
+
+Three things recur in those checks and are written once here:
+
+* **categories** — an indicator's 一级/二级 in their canonical spelling, and the
+  一级 it *effectively* belongs to: a converter often writes a 一级 cell that
+  spans the 一级 and 二级 columns (``满意度指标``) into the 二级 column and
+  leaves the 一级 blank, so the fill-down gives the row the previous 一级;
+* **converter debris** — a row whose name cell holds a value (shifted left),
+  a markdown separator row, a page fragment cut loose between two separators:
+  findings built on such rows are the parser's business (P902), not the
+  document's;
+* **raw cells** — the TAB-separated cells of a source line with their exact
+  columns, for checks that look at text the cleaned cells no longer show
+  (HTML, LaTeX).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from . import profiles
+from .layout import classify, compact
+from .model import Cell, Document, Indicator, Row, Table
+from .values import normalize, parse_value
+
+#: The four 一级指标 of either framework.
+LEVEL1 = ("产出指标", "成本指标", "效益指标", "满意度指标")
+
+#: Chinese names of table kinds, for messages.
+KIND_TITLES = {
+    "income_expense_summary": "收支总表",
+    "income_summary": "收入总表",
+    "expense_summary": "支出总表",
+    "fiscal_appropriation_summary": "财政拨款收支总表",
+    "general_budget_expense": "一般公共预算支出表",
+    "general_budget_basic_expense": "一般公共预算基本支出表",
+    "basic_expense_detail": "基本支出明细表",
+    "sangong": "一般公共预算“三公”经费支出表",
+    "government_fund_expense": "政府性基金预算支出表",
+    "state_capital_expense": "国有资本经营预算支出表",
+    "special_account_expense": "财政专户管理资金预算支出表",
+    "special_fund_summary": "专项资金预算汇总表",
+    "project_performance_targets": "项目支出绩效目标表",
+    "department_performance_targets": "部门整体支出绩效目标表",
+    "project_self_evaluation": "项目支出绩效自评表",
+    "department_self_evaluation": "部门整体支出绩效自评表",
+}
+
+
+def kind_title(kind: str) -> str:
+    return KIND_TITLES.get(kind, kind)
+
+
+# ---------------------------------------------------------------------------
+# values and names
+
+
+def is_placeholder(text: str | None) -> bool:
+    """A cell that stands for "no value": ``/``, ``-``, ``—``, ``XX``, ``无``."""
+    if text is None:
+        return False
+    t = text.strip()
+    return bool(t) and parse_value(t).kind == "empty" and parse_value(t).comparator is None
+
+
+def looks_like_value(text: str | None) -> bool:
+    """True when a name cell holds a target value (``不低于上年``, ``满意度 95% 以上``):
+    the row was shifted left by the converter."""
+    if not text:
+        return False
+    v = parse_value(text)
+    return v.kind in ("quantitative", "range", "date", "period") or v.comparator is not None
+
+
+def name_key(name: str) -> str:
+    return compact(normalize(name or ""))
+
+
+# ---------------------------------------------------------------------------
+# categories
+
+
+def level_names(ind: Indicator, profile: profiles.Profile) -> tuple[str | None, str | None]:
+    """The indicator's 一级 and 二级 in canonical spelling; a placeholder 二级 is None."""
+    l1 = profiles.canonical(ind.level1, profile) or None
+    l2 = ind.level2
+    if l2 is not None and (not l2.strip() or is_placeholder(l2)):
+        l2 = None
+    return l1, profiles.canonical(l2, profile) or None
+
+
+def level1_filled_down(ind: Indicator) -> bool:
+    """The 一级 of this indicator was not printed on the row that prints its 二级."""
+    if ind.level1_cell is None:
+        return True
+    anchor = ind.level2_cell.line if ind.level2_cell is not None else ind.line
+    return ind.level1_cell.line != anchor
+
+
+def effective_level1(ind: Indicator, profile: profiles.Profile) -> set[str]:
+    """The 一级 categories an indicator shows: its 一级, and a 一级 name written
+    in its 二级 column (a merged 一级 cell, or 成本指标 in the legacy placement)."""
+    l1, l2 = level_names(ind, profile)
+    out = {l1} if l1 else set()
+    if l2 in LEVEL1:
+        out.add(l2)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# converter debris
+
+
+def is_separator_line(text: str) -> bool:
+    return classify(text) == "SEP_ROW"
+
+
+@lru_cache(maxsize=64)
+def _separator_lines(lines: tuple[str, ...]) -> frozenset[int]:
+    return frozenset(i + 1 for i, t in enumerate(lines) if "-" in t and is_separator_line(t))
+
+
+def separator_lines(doc: Document) -> frozenset[int]:
+    return _separator_lines(tuple(doc.lines))
+
+
+def orphan_lines(doc: Document, table: Table) -> set[int]:
+    """Rows of ``table`` that come right after a markdown separator row with no
+    title or header in between: pieces of a page the converter cut loose, whose
+    context (the project, the 一级 above) is lost."""
+    seps = separator_lines(doc)
+    out: set[int] = set()
+    for row in table.rows:
+        n = row.line - 1
+        while n >= 1 and not doc.line_text(n).strip():
+            n -= 1
+        if n in seps:
+            out.add(row.line)
+    return out
+
+
+def other_value_cell(ind: Indicator) -> Cell | None:
+    """In a shifted row, a cell other than the name/value that reads as a
+    number: the value the parser did not pick up."""
+    skip = {id(c) for c in (ind.name_cell, ind.value_cell) if c is not None}
+    for cell in ind.row.cells:
+        if id(cell) in skip or not cell.text:
+            continue
+        v = parse_value(cell.text)
+        if v.kind in ("quantitative", "range") and (v.number is not None or v.low is not None):
+            return cell
+    return None
+
+
+def header_field(table: Table, row: Row, index: int) -> str | None:
+    header = table.headers[row.header_index] if 0 <= row.header_index < len(table.headers) else []
+    return next((c.field for c in header if c.index == index), None)
+
+
+def value_column_cells(table: Table, row: Row) -> list[Cell]:
+    """The row's cells that sit in a column the header calls 指标值/目标值."""
+    return [c for c in row.cells if header_field(table, row, c.index) == "value"]
+
+
+# ---------------------------------------------------------------------------
+# grouping indicators by project
+
+
+def indicator_groups(table: Table) -> list[tuple[str | None, list[Indicator], int, int]]:
+    """(project, indicators, first line, last line before the next group).
+
+    A table that lists several projects is split per project; otherwise the
+    whole table is one group."""
+    projects: list[str | None] = []
+    for ind in table.indicators:
+        if ind.project not in projects:
+            projects.append(ind.project)
+    if len(projects) <= 1:
+        inds = list(table.indicators)
+        return [(projects[0] if projects else None, inds, table.line, table.end_line)] if inds else []
+    out = []
+    for name in projects:
+        inds = [i for i in table.indicators if i.project == name]
+        proj = next((p for p in table.projects if p.name == name), None)
+        start = proj.line if proj is not None else inds[0].line
+        out.append((name, inds, start, 0))
+    out.sort(key=lambda g: g[2])
+    result = []
+    for k, (name, inds, start, _) in enumerate(out):
+        end = out[k + 1][2] - 1 if k + 1 < len(out) else table.end_line
+        result.append((name, inds, start, max(end, max(i.line for i in inds))))
+    return result
+
+
+def project_line(table: Table, name: str | None) -> int | None:
+    proj = next((p for p in table.projects if p.name == name), None)
+    return proj.line if proj is not None else None
+
+
+# ---------------------------------------------------------------------------
+# raw cells of a source line
+
+
+def raw_cells(doc: Document, line: int) -> list[Cell]:
+    """The TAB-separated cells of a source line, raw (HTML/LaTeX kept), with
+    exact 1-based columns."""
+    text = doc.line_text(line)
+    cells: list[Cell] = []
+    offset = 0
+    for part in text.split("\t"):
+        lead = len(part) - len(part.lstrip())
+        body = part.strip()
+        start = offset + lead
+        cells.append(Cell(body, line, start + 1, start + len(body) + 1, len(cells)))
+        offset += len(part) + 1
+    return cells
+
+
+def iter_raw_cells(doc: Document) -> Iterator[Cell]:
+    for n in range(1, len(doc.lines) + 1):
+        if doc.lines[n - 1].strip():
+            yield from (c for c in raw_cells(doc, n) if c.text)
+
+
+def sub_cell(cell: Cell, start: int, end: int) -> Cell:
+    """A span inside a cell (0-based offsets into ``cell.text``) as a Cell."""
+    return Cell(cell.text[start:end], cell.line, cell.column + start, cell.column + end, cell.index)
+
+
+# ---------------------------------------------------------------------------
+# years
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def table_year(doc: Document, table: Table) -> int | None:
+    """The budget year a table is about: a year in its title, else the document's."""
+    m = _TITLE_YEAR.search(table.title or "")
+    if m:
+        return int(m.group(1))
+    m = re.match(r"\s*((?:19|20)\d{2})\b", table.title or "")
+    if m:
+        return int(m.group(1))
+    return doc.year
+
+
+def lines_outside_tables(doc: Document) -> Iterable[int]:
+    spans = [(t.line, t.end_line) for t in doc.tables]
+    for n in range(1, len(doc.lines) + 1):
+        if not any(a <= n <= b for a, b in spans):
+            yield n
