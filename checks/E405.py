@@ -51,13 +51,13 @@ class ExecutionScore(Check):
             if weight is None or score is None or weight.unit or score.unit not in (None, "分"):
                 continue
             printed = amount_of(row, "execution_rate")
+            _, budget = denominator(row, wanted)
+            executed = amount_of(row, "executed")
             if printed is not None:
                 rate = rate_percent(printed)
                 half = rate.half_unit()
                 lo, hi, shown = rate.value - half, rate.value + half, printed.raw
             else:
-                _, budget = denominator(row, wanted)
-                executed = amount_of(row, "executed")
                 if budget is None or executed is None or budget.value <= 0:
                     continue
                 exact = executed.value / budget.value * HUNDRED
@@ -78,4 +78,6 @@ class ExecutionScore(Check):
                 rate=shown,
                 weight=weight.value,
                 difference=fmt(score.value - mid),
+                executed=executed.value if executed else "-",
+                budget=budget.value if budget else "-",
             )

@@ -60,6 +60,9 @@ def _common_options(f):
         click.option("--stdin-filename", default=None, help="Name to report for input read from '-'."),
         click.option("--verbose", "-v", is_flag=True, help="Show tracebacks of failing checks."),
         click.option("--no-progress", is_flag=True, help="Never show a progress bar."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the result cache."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), envvar="BUDGETLINT_CACHE_DIR",
+                     help="Cache directory (default .budgetlint_cache beside the configuration, or in the working directory)."),
     ]
     for option in reversed(options):
         f = option(f)
@@ -93,7 +96,8 @@ def _progress_factory(no_progress: bool):
     return factory
 
 
-def _execute(paths, cfg, select, extend_select, ignore, lang, profile, verbose, jobs, baseline, no_progress, stdin_filename):
+def _execute(paths, cfg, select, extend_select, ignore, lang, profile, verbose, jobs, baseline, no_progress, stdin_filename,
+             no_cache=True, cache_dir=None):
     from .engine import CheckError
     from .lint import InputError
     from .runner import run
@@ -112,9 +116,20 @@ def _execute(paths, cfg, select, extend_select, ignore, lang, profile, verbose, 
             baseline=baseline,
             progress_factory=_progress_factory(no_progress),
             stdin_name=stdin_filename,
+            cache_dir=None if no_cache else _cache_dir(cfg, cache_dir),
         )
     except (InputError, CheckError) as exc:
         _fail(str(exc))
+
+
+def _cache_dir(cfg, explicit):
+    from pathlib import Path
+
+    from .cache import DEFAULT_DIR
+
+    if explicit:
+        return Path(explicit)
+    return (cfg.path.parent if cfg.path else Path.cwd()) / DEFAULT_DIR
 
 
 @main.command()
@@ -128,7 +143,7 @@ def _execute(paths, cfg, select, extend_select, ignore, lang, profile, verbose, 
 @click.option("--statistics", is_flag=True, help="Print counts per check instead of the findings.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline.")
 def check(paths, config_path, isolated, select, extend_select, ignore, lang, profile, jobs, stdin_filename, verbose,
-          no_progress, fmt, output, fail_on, exit_zero, statistics, baseline_path):
+          no_progress, no_cache, cache_dir, fmt, output, fail_on, exit_zero, statistics, baseline_path):
     """Lint disclosure files or directories (``-`` reads standard input)."""
     from .engine import REGISTRY
     from .report import WITH_SOURCES, ReportContext, render
@@ -144,7 +159,7 @@ def check(paths, config_path, isolated, select, extend_select, ignore, lang, pro
         except BaselineError as exc:
             _fail(str(exc))
     outcome = _execute(paths, cfg, select, extend_select, ignore, lang, profile, verbose, jobs, baseline,
-                       no_progress, stdin_filename)
+                       no_progress, stdin_filename, no_cache, cache_dir)
     results = outcome.results
     if not results:
         _fail("no lintable files (*.txt, *.md, *.tsv) in " + ", ".join(paths))
@@ -194,7 +209,7 @@ def _statistics(results, ctx) -> str:
 @_common_options
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True, help="Baseline file to write.")
 def baseline(paths, config_path, isolated, select, extend_select, ignore, lang, profile, jobs, stdin_filename, verbose,
-             no_progress, output):
+             no_progress, no_cache, cache_dir, output):
     """Record the current findings so that ``check --baseline`` reports only new ones."""
     import json
     from pathlib import Path
@@ -203,7 +218,7 @@ def baseline(paths, config_path, isolated, select, extend_select, ignore, lang, 
 
     cfg = _prepare(paths, config_path, isolated, select, extend_select, ignore, profile)
     outcome = _execute(paths, cfg, select, extend_select, ignore, lang, profile, verbose, jobs, None, no_progress,
-                       stdin_filename)
+                       stdin_filename, no_cache, cache_dir)
     if any(r.error for r in outcome.results):
         for r in outcome.results:
             if r.error:

@@ -101,14 +101,28 @@ def lint_document(doc: Document, checks: list[type[Check]], settings: Settings) 
 
 
 def lint_file(
-    path: str, checks: list[type[Check]], settings: Settings, aliases: tuple[tuple[str, str], ...] = ()
+    path: str,
+    checks: list[type[Check]],
+    settings: Settings,
+    aliases: tuple[tuple[str, str], ...] = (),
+    cache=None,
 ) -> FileResult:
-    """Lint one file; an unreadable or binary file gives a result with ``error``."""
+    """Lint one file; an unreadable or binary file gives a result with ``error``.
+    With a ``cache`` (budgetlint.cache.ResultCache), unchanged content is not re-linted."""
+    shown = path if path != "-" else "<stdin>"
     try:
-        doc = parse_bytes(read_bytes(path), path, aliases)
+        data = read_bytes(path)
+        key = cache.key(data) if cache is not None and path != "-" else None
+        if key is not None:
+            hit = cache.get(key, shown)
+            if hit is not None:
+                return hit
+        doc = parse_bytes(data, path, aliases)
     except InputError as exc:
-        return FileResult(path if path != "-" else "<stdin>", None, error=str(exc))
+        return FileResult(shown, None, error=str(exc))
     result = lint_document(doc, checks, settings)
+    if key is not None:
+        cache.put(key, result)
     if path == "-":
         result.lines = doc.lines
     return result

@@ -54,25 +54,35 @@ def settings_for(cfg: Config, lang: str | None, profile: str | None, verbose: bo
 _WORKER: dict = {}
 
 
-def _init_worker(codes: list[str], settings: Settings, plugins: list[str], aliases: list[tuple[str, str]]) -> None:
+def _init_worker(
+    codes: list[str], settings: Settings, plugins: list[str], aliases: list[tuple[str, str]], cache_spec
+) -> None:
     available = {c.code: c for c in REGISTRY.all()}
     if plugins:
         available.update({c.code: c for c in REGISTRY.load_plugins([Path(p) for p in plugins])})
     _WORKER["checks"] = [available[c] for c in codes]
     _WORKER["settings"] = settings
     _WORKER["aliases"] = tuple(aliases)
+    if cache_spec:
+        from .cache import ResultCache
+
+        _WORKER["cache"] = ResultCache(Path(cache_spec[0]), cache_spec[1])
+    else:
+        _WORKER["cache"] = None
 
 
 def _lint_in_worker(path: str) -> FileResult:
-    return lint_file(path, _WORKER["checks"], _WORKER["settings"], _WORKER["aliases"])
+    return lint_file(path, _WORKER["checks"], _WORKER["settings"], _WORKER["aliases"], _WORKER["cache"])
 
 
-def lint_all(files: list[str], checks, settings: Settings, cfg: Config, jobs: int = 1, progress=None) -> list[FileResult]:
+def lint_all(
+    files: list[str], checks, settings: Settings, cfg: Config, jobs: int = 1, progress=None, cache=None
+) -> list[FileResult]:
     aliases = tuple(cfg.table_aliases)
     if jobs <= 1 or len(files) < 2 or "-" in files:
         out = []
         for p in files:
-            out.append(lint_file(p, checks, settings, aliases))
+            out.append(lint_file(p, checks, settings, aliases, cache))
             if progress:
                 progress()
         return out
@@ -82,7 +92,13 @@ def lint_all(files: list[str], checks, settings: Settings, cfg: Config, jobs: in
     with ctx.Pool(
         processes=jobs,
         initializer=_init_worker,
-        initargs=([c.code for c in checks], settings, [str(p) for p in cfg.plugins], list(aliases)),
+        initargs=(
+            [c.code for c in checks],
+            settings,
+            [str(p) for p in cfg.plugins],
+            list(aliases),
+            (str(cache.directory), cache.salt) if cache is not None else None,
+        ),
     ) as pool:
         out = []
         for result in pool.imap(_lint_in_worker, files, chunksize=max(1, min(16, len(files) // (jobs * 8) or 1))):
@@ -196,13 +212,19 @@ def run(
     baseline: list[dict] | None = None,
     progress_factory=None,
     stdin_name: str | None = None,
+    cache_dir: Path | None = None,
 ) -> RunResult:
     checks = select_checks(cfg, select, list(ignore), list(extend_select))
     files = collect(paths, cfg.exclude)
     settings = settings_for(cfg, lang, profile, verbose)
     progress = progress_factory(len(files)) if progress_factory else None
+    cache = None
+    if cache_dir is not None:
+        from .cache import ResultCache, salt
+
+        cache = ResultCache(cache_dir, salt([c.code for c in checks], settings, cfg.table_aliases, cfg.plugins))
     try:
-        results = lint_all(files, checks, settings, cfg, jobs, progress.advance if progress else None)
+        results = lint_all(files, checks, settings, cfg, jobs, progress.advance if progress else None, cache)
     finally:
         if progress:
             progress.close()
