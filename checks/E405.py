@@ -48,7 +48,7 @@ class ExecutionScore(Check):
         wanted = getattr(ctx.profile, "execution_denominator", "budget") or "budget"
         for row in funds_rows(table):
             weight, score = amount_of(row, "weight"), amount_of(row, "score")
-            if weight is None or score is None or weight.unit or score.unit not in (None, "分"):
+            if weight is None or score is None or weight.unit not in (None, "分") or score.unit not in (None, "分"):
                 continue
             printed = amount_of(row, "execution_rate")
             _, budget = denominator(row, wanted)

@@ -102,7 +102,8 @@ class Taxonomy(Check):
             allowed = "、".join(_allowed(profile, l1))
             evidence = dict(
                 level1=l1,
-                level2=l2,
+                level2="".join((first.level2 or l2).split()),
+                canonical=l2,
                 name=first.name,
                 count=len(members),
                 lines=[m.line for m, _ in members],

@@ -5,12 +5,15 @@ The kind comes from the name's ending (indicators.name_kind), the unit from the
 value cell.  A bare number counts only when no 度量单位 column supplies a unit
 (a unit taken from that column, or one that contradicts it, is U504's finding);
 a unit column holding debris (a digit, prose) leaves the value undecided.  A
-zero target is not reported (0 is 0 in any unit).
+zero target is not reported (0 is 0 in any unit), nor a name ending in a bare
+增长/增加 with a count or money unit: ``企业数量增长 ≥5家`` is an absolute increase.
 """
 
 from budgetlint.checkutil_eu import column_is_blank, is_quantity, is_zero, own_value, value_text
 from budgetlint.engine import Check
+from budgetlint.indicators import strip_notes
 
+_ABSOLUTE = ("增长", "增加")
 _PROBLEM = {
     "count": ("使用了数量单位 {unit}", "uses the count unit {unit}"),
     "money": ("使用了金额单位 {unit}", "uses the money unit {unit}"),
@@ -60,7 +63,7 @@ class RatioWithCount(Check):
             if kind == "none":
                 if not ctx.option("report_bare_numbers") or not column_is_blank(ind) or value.unit:
                     continue
-            elif kind not in ("count", "money"):
+            elif kind not in ("count", "money") or strip_notes(ind.name)[0].endswith(_ABSOLUTE):
                 continue
             zh, en = _PROBLEM[kind]
             ctx.report(

@@ -1,0 +1,135 @@
+"""The check engine: registry validation, plugins from entry points, selection,
+rounding-aware arithmetic and fingerprints."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetlint import arithmetic
+from budgetlint.engine import REGISTRY, Check, CheckError, Registry, matches, validate
+from budgetlint.values import parse_amount
+from conftest import lint_text
+
+
+def _check(code="Z101", name="zed-check", **extra):
+    attrs = dict(code=code, name=name, severity="warning", scope="document", message_zh="中", message_en="en")
+    attrs.update(extra)
+    return type("Zed", (Check,), attrs)
+
+
+@pytest.mark.parametrize("code", ["R1", "R1010", "r101", "ABCD101", "", "1R01"])
+def test_invalid_codes_rejected(code):
+    with pytest.raises(CheckError):
+        validate(_check(code=code))
+
+
+def test_invalid_name_severity_messages_rejected():
+    for bad in (dict(name="Not Kebab"), dict(severity="fatal"), dict(message_en=""), dict(scope="row")):
+        with pytest.raises(CheckError):
+            validate(_check(**bad))
+
+
+def test_duplicate_codes_rejected():
+    reg = Registry()
+    reg._loaded = True
+    reg.register(_check())
+    with pytest.raises(CheckError):
+        reg.register(_check(name="other-name"))
+
+
+def test_entry_point_plugins(monkeypatch):
+    plugin = _check(code="ZZ101", name="from-entry-point")
+
+    class FakeEP:
+        name = "demo"
+        value = "demo:Plugin"
+
+        def load(self):
+            return plugin
+
+    import importlib.metadata
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: [FakeEP()] if group == "budgetlint.checks" else [])
+    reg = Registry()
+    reg.load()
+    assert reg.get("ZZ101") is plugin
+    assert reg.get("from-entry-point") is plugin
+    assert reg.get("R101") is not None  # built-ins still loaded
+
+
+def test_broken_entry_point_is_a_clear_error(monkeypatch):
+    class Broken:
+        name = "broken"
+        value = "nowhere:Thing"
+
+        def load(self):
+            raise ImportError("no module named nowhere")
+
+    import importlib.metadata
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: [Broken()])
+    with pytest.raises(CheckError, match="cannot load plugin 'broken'"):
+        Registry().load()
+
+
+@pytest.mark.parametrize(
+    "selector,expected",
+    [("R101", True), ("R1", True), ("R", True), ("reconciliation", True), ("total-basic-project", True),
+     ("ALL", True), ("R102", False), ("X", False), ("units", False)],
+)
+def test_selection(selector, expected):
+    assert matches(REGISTRY.get("R101"), selector) is expected
+
+
+def test_unknown_selector_is_an_error():
+    with pytest.raises(CheckError, match="unknown check selector"):
+        REGISTRY.select(["Q999"])
+
+
+def _a(text):
+    return parse_amount(text)
+
+
+def test_rounding_interval_arithmetic():
+    # 6.45 + 9.32 = 15.77 vs 15.76: within 3 half-cents → rounding only.
+    r = arithmetic.compare_sum(_a("15.76"), [_a("6.45"), _a("9.32")])
+    assert r.status == arithmetic.ROUNDING and r.difference == Decimal("-0.01")
+    # 373.85 + 48.93 = 422.78 vs 422.51: a real miss.
+    r = arithmetic.compare_sum(_a("422.51"), [_a("373.85"), _a("48.93")])
+    assert r.status == arithmetic.MISMATCH and r.expected == Decimal("422.78")
+    # `41` in a column of cents is read at the column's precision: 381.51 + 41 = 422.51 exactly.
+    r = arithmetic.compare_sum(_a("422.51"), [_a("381.51"), _a("41")], precision=2)
+    assert r.status == arithmetic.EXACT
+    # Without the column's precision, 41 would stand for 40.5..41.5 and hide a 0.4 miss.
+    assert arithmetic.compare_sum(_a("422.91"), [_a("381.51"), _a("41")], precision=2).status == arithmetic.MISMATCH
+    # Tolerance widens the allowance.
+    assert arithmetic.compare_sum(_a("1.10"), [_a("1.00")], tolerance=Decimal("0.2")).status == arithmetic.ROUNDING
+
+
+def test_ratio_rounding():
+    assert arithmetic.compare_ratio(_a("36"), _a("160.45"), _a("450")).status == arithmetic.EXACT
+    assert arithmetic.compare_ratio(_a("80"), _a("60"), _a("100")).status == arithmetic.MISMATCH
+    assert arithmetic.compare_ratio(_a("29.24"), _a("1250.33"), _a("4275.45")).status == arithmetic.EXACT
+
+
+def test_fingerprint_stable_when_lines_shift():
+    doc = "支出总表\n\n金额单位：万元\n\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n201\t一般公共服务支出\t422.51\t373.85\t48.93\n"
+    _, first = lint_text(doc, select=["R101"])
+    _, shifted = lint_text("说明。\n\n" + doc, select=["R101"])
+    assert first[0].line + 2 == shifted[0].line
+    assert first[0].fingerprint == shifted[0].fingerprint
+    _, changed = lint_text(doc.replace("201\t一般公共服务支出", "208\t社会保障和就业支出"), select=["R101"])
+    assert changed[0].fingerprint != first[0].fingerprint
+
+
+def test_finding_has_evidence_and_exact_cell():
+    doc = "支出总表\n\n金额单位：万元\n\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n201\t一般公共服务支出\t422.51\t373.85\t48.93\n"
+    _, findings = lint_text(doc, select=["R101"])
+    (f,) = findings
+    line = doc.split("\n")[f.line - 1]
+    assert line[f.column - 1 : f.end_column - 1] == "422.51"
+    assert f.evidence["expected"] == "422.78" and f.evidence["actual"] == "422.51" and f.evidence["difference"] == "-0.27"
+    assert [a["value"] for a in f.evidence["addends"]] == ["373.85", "48.93"]
+    assert f.table_kind == "expense_summary" and f.table_title == "支出总表"
