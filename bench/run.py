@@ -408,7 +408,19 @@ def _maxrss_mib(ru) -> float:
     return ru.ru_maxrss / (MIB if sys.platform == "darwin" else 1024)
 
 
-def _group_rss_mib(pgid: int) -> float | None:
+def _vm_hwm_mib() -> float | None:
+    """Peak RSS of this process's current address space (Linux): unlike
+    ru_maxrss it never includes memory of the process that exec'd us."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _group_rss_mib(pgid: int, exclude: int | None = None) -> float | None:
     """Sum of the RSS of every process in process group ``pgid`` (Linux /proc)."""
     page = os.sysconf("SC_PAGE_SIZE")
     total = 0
@@ -426,69 +438,111 @@ def _group_rss_mib(pgid: int) -> float | None:
             continue
         fields = stat[stat.rfind(")") + 2:].split()
         # fields[0] is state (field 3); pgrp is field 5, rss (pages) field 24.
-        if len(fields) > 21 and fields[2] == str(pgid):
+        if len(fields) > 21 and fields[2] == str(pgid) and name != str(exclude):
             total += int(fields[21]) * page
     return total / MIB
 
 
+# Why a launcher: on Linux, exec() folds the high-water RSS of the address space
+# it replaces into the new program's ru_maxrss.  A child spawned straight from
+# this (growing) orchestrator would report the orchestrator's peak as its own.
+# The launcher is a minimal `python -I -S` that fork()s (fresh rusage, small
+# address space) and exec()s the command, then wait4()s it: the grandchild's
+# ru_maxrss is its own peak (floor: the launcher's ~10 MiB, below any Python
+# program's own footprint), and the wall time excludes the launcher's start-up.
+_LAUNCHER = r"""
+import os, sys, time
+out, cmd = sys.argv[1], sys.argv[2:]
+t = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(cmd[0], cmd)
+    finally:
+        os._exit(127)
+_, status, ru = os.wait4(pid, 0)
+elapsed = time.perf_counter() - t
+with open(out, "w") as fh:
+    fh.write("%r %d %d %r" % (elapsed, status, ru.ru_maxrss, ru.ru_utime + ru.ru_stime))
+code = os.waitstatus_to_exitcode(status)
+os._exit(code if code >= 0 else 128 - code)
+"""
+
+
 def run_child(cmd: list[str], *, timeout: float, sample_tree: bool = False, cwd: str | None = None,
               env: dict | None = None) -> dict:
-    """Run ``cmd``; return wall seconds, exit code, stdout, stderr, the child's
-    peak RSS (ru_maxrss from wait4: the largest single process among the child
-    and the descendants it reaped) and, if asked, the sampled peak of the
-    summed RSS of its whole process group."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd, env=env,
-                                start_new_session=True)
-        timed_out = threading.Event()
+    """Run ``cmd`` (through the launcher); return its wall seconds, exit code,
+    stdout, stderr, peak RSS (ru_maxrss from wait4: the largest single process
+    among the command and the descendants it reaped) and, if asked, the
+    sampled peak of the summed RSS of all its processes (Linux only)."""
+    fd, ru_path = tempfile.mkstemp(suffix=".rusage", prefix="budgetlint-bench-")
+    os.close(fd)
+    try:
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            started = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", _LAUNCHER, ru_path, *cmd], stdout=out,
+                                    stderr=err, stdin=subprocess.DEVNULL, cwd=cwd, env=env, start_new_session=True)
+            timed_out = threading.Event()
 
-        def kill():
-            timed_out.set()
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except OSError:
-                pass
+            def kill():
+                timed_out.set()
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)  # the launcher's own process group
+                except OSError:
+                    pass
 
-        timer = threading.Timer(timeout, kill)
-        timer.daemon = True
-        timer.start()
-        tree_peak = [0.0]
-        stop = threading.Event()
-        sampler = None
-        if sample_tree and sys.platform.startswith("linux"):
-            def sample():
-                while not stop.is_set():
-                    rss = _group_rss_mib(proc.pid)
-                    if rss:
-                        tree_peak[0] = max(tree_peak[0], rss)
-                    stop.wait(0.1)
-            sampler = threading.Thread(target=sample, daemon=True)
-            sampler.start()
-        _, status, ru = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4; keep Popen consistent
-        timer.cancel()
-        stop.set()
-        if sampler:
-            sampler.join()
-        if timed_out.is_set():  # pool workers left behind by the killed child
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except OSError:
-                pass
-        out.seek(0)
-        err.seek(0)
-        return {
-            "seconds": elapsed,
-            "exit_code": proc.returncode,
-            "timed_out": timed_out.is_set(),
-            "stdout": out.read().decode("utf-8", "replace"),
-            "stderr": err.read().decode("utf-8", "replace"),
-            "peak_rss_mib": _maxrss_mib(ru),
-            "tree_rss_peak_mib": tree_peak[0] or None,
-            "cpu_seconds": ru.ru_utime + ru.ru_stime,
-        }
+            timer = threading.Timer(timeout, kill)
+            timer.daemon = True
+            timer.start()
+            tree_peak = [0.0]
+            stop = threading.Event()
+            sampler = None
+            if sample_tree and sys.platform.startswith("linux"):
+                def sample():
+                    while not stop.is_set():
+                        rss = _group_rss_mib(proc.pid, exclude=proc.pid)
+                        if rss:
+                            tree_peak[0] = max(tree_peak[0], rss)
+                        stop.wait(0.1)
+                sampler = threading.Thread(target=sample, daemon=True)
+                sampler.start()
+            proc.wait()
+            outer = time.perf_counter() - started
+            timer.cancel()
+            stop.set()
+            if sampler:
+                sampler.join()
+            if timed_out.is_set():  # pool workers left behind by the killed command
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            out.seek(0)
+            err.seek(0)
+            stdout = out.read().decode("utf-8", "replace")
+            stderr = err.read().decode("utf-8", "replace")
+        try:
+            elapsed_s, status_s, maxrss_s, cpu_s = Path(ru_path).read_text().split()
+            elapsed, exit_code = float(elapsed_s), os.waitstatus_to_exitcode(int(status_s))
+            peak, cpu = int(maxrss_s) / (MIB if sys.platform == "darwin" else 1024), float(cpu_s)
+        except (OSError, ValueError):  # launcher killed (timeout) or exec failed
+            elapsed, exit_code, peak, cpu = outer, proc.returncode, None, None
+    finally:
+        try:
+            os.unlink(ru_path)
+        except OSError:
+            pass
+    return {
+        "seconds": elapsed,
+        "outer_seconds": outer,
+        "exit_code": exit_code,
+        "timed_out": timed_out.is_set(),
+        "stdout": stdout,
+        "stderr": stderr,
+        "peak_rss_mib": peak,
+        "tree_rss_peak_mib": tree_peak[0] or None,
+        "cpu_seconds": cpu,
+    }
 
 
 # =============================================================================
@@ -564,6 +618,7 @@ def _stage_main(stage: str, filelist: str) -> None:
         "files": len(paths),
         "failures": failures,
         "self_peak_rss_mib": _maxrss_mib(resource.getrusage(resource.RUSAGE_SELF)),
+        "self_vm_hwm_mib": _vm_hwm_mib(),
         "slowest": [{"path": p, "seconds": s, "bytes": os.path.getsize(p)} for s, p in slowest],
         "per_file_seconds_median": statistics.median(s for s, _ in per_file) if per_file else 0.0,
     }
@@ -595,6 +650,11 @@ def _budgetlint_cmd() -> list[str]:
     if found:
         return [found]
     return [sys.executable, "-c", "import sys; from budgetlint.cli import main; sys.exit(main())"]
+
+
+def _max_or_none(values):
+    values = [v for v in values if v is not None]
+    return max(values) if values else None
 
 
 def _median(values):
@@ -700,7 +760,15 @@ def main(argv: list[str] | None = None) -> int:
     help_run = run_child(bl + ["check", "--help"], timeout=120)
     help_text = help_run["stdout"] + help_run["stderr"]
     has_jobs = bool(re.search(r"(^|\s)(-j\b|--jobs\b)", help_text))
+    # --isolated: the same checks and settings as the in-process stages, whatever
+    # configuration file lies above the corpus.  --no-cache: every run does the work
+    # (a results cache would turn runs 2…N, and -j 2 after -j 1, into cache hits).
     isolated = ["--isolated"] if "--isolated" in help_text else []
+    has_no_cache = "--no-cache" in help_text
+    has_cache_dir = "--cache-dir" in help_text
+    cli_flags = isolated + (["--no-cache"] if has_no_cache else [])
+    if "cache" in help_text and not has_no_cache:
+        problems.append("the CLI mentions a cache but has no --no-cache: CLI figures may be cache hits")
     if help_run["exit_code"] != 0:
         problems.append(f"`budgetlint check --help` exited {help_run['exit_code']}: {help_run['stderr'][-300:]}")
 
@@ -717,7 +785,7 @@ def main(argv: list[str] | None = None) -> int:
         # NOTE: the report goes to a real file, not `-o /dev/null`: the CLI writes
         # -o atomically (mkstemp in the target's directory + os.replace), which as
         # root would replace the /dev/null device node with a regular file.
-        cmd = bl + ["check", str(corpus_dir), "--format", "json", "-o", str(report_files[key])] + isolated
+        cmd = bl + ["check", str(corpus_dir), "--format", "json", "-o", str(report_files[key])] + cli_flags
         if has_jobs:
             stage_defs.append({"key": key, "label": f"CLI check -j {jobs}", "kind": "cli", "jobs": jobs,
                                "cmd": cmd + ["-j", str(jobs)]})
@@ -726,12 +794,26 @@ def main(argv: list[str] | None = None) -> int:
         else:
             stage_defs.append({"key": key, "label": "CLI check -j 2", "kind": "na", "jobs": 2,
                                "note": "n/a (CLI has no -j yet)"})
+    cache_dir = work_dir / "cli-cache"
+    if has_no_cache and has_cache_dir:
+        # Informative only (no target): a re-run over unchanged files, every result from the cache.
+        report_files["cli_cached"] = work_dir / "cli-report-cached.json"
+        stage_defs.append({"key": "cli_cached", "label": "CLI -j 1, warm result cache", "kind": "cli", "jobs": 1,
+                           "cmd": bl + ["check", str(corpus_dir), "--format", "json", "-o",
+                                        str(report_files["cli_cached"])] + isolated
+                           + ["--cache-dir", str(cache_dir)] + (["-j", "1"] if has_jobs else [])})
 
     log(f"machine: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {platform.platform()}")
     log(f"budgetlint {budgetlint.__version__}; CLI: {' '.join(bl)}; -j supported: {has_jobs}")
     log(f"corpus: {corpus['files']} files, {corpus['mb']:.2f} MB; {runs} run(s) per stage")
 
     raw: dict[str, list[dict]] = {s["key"]: [] for s in stage_defs}
+    for s in stage_defs:
+        if s["key"] == "cli_cached":
+            shutil.rmtree(cache_dir, ignore_errors=True)
+            prime = run_child(s["cmd"], timeout=args.timeout, cwd=str(work_dir))  # untimed: fills the cache
+            if prime["exit_code"] not in (0, 1, 2):
+                problems.append(f"priming the result cache failed (exit {prime['exit_code']}): {prime['stderr'][-300:]}")
     for r in range(runs):
         for s in stage_defs:  # interleaved, so slow drift of the machine hits every stage alike
             if s["kind"] == "na":
@@ -749,7 +831,7 @@ def main(argv: list[str] | None = None) -> int:
                     entry["seconds"] = detail["seconds"]
                     entry["detail"] = detail
             else:
-                res = run_child(s["cmd"], timeout=args.timeout, sample_tree=True)
+                res = run_child(s["cmd"], timeout=args.timeout, sample_tree=True, cwd=str(work_dir))
                 entry = {"seconds": res["seconds"], "peak_rss_mib": res["peak_rss_mib"],
                          "tree_rss_peak_mib": res["tree_rss_peak_mib"], "exit_code": res["exit_code"],
                          "cpu_seconds": res["cpu_seconds"], "stderr_tail": res["stderr"][-2000:]}
@@ -776,31 +858,33 @@ def main(argv: list[str] | None = None) -> int:
                     pass
             raw[s["key"]].append(entry)
             log(f"  run {r + 1}/{runs} {s['label']:<30} {_fmt(entry.get('seconds'), '8.3f')} s  "
-                f"peak {entry['peak_rss_mib']:6.1f} MiB" + ("  ERROR" if entry.get("error") else ""))
+                f"peak {_fmt(entry['peak_rss_mib'], '6.1f')} MiB" + ("  ERROR" if entry.get("error") else ""))
 
     # ---- startup -------------------------------------------------------------
     small = min(corpus["plain"] or paths, key=os.path.getsize)
     startup_defs = {
         "version": bl + ["--version"],
-        "check_one_file": bl + ["check", small] + isolated,
+        "check_one_file": bl + ["check", small] + cli_flags,
     }
     startup = {}
     for name, cmd in startup_defs.items():
-        first = run_child(cmd, timeout=300)  # untimed warm-up (page cache, lark grammar cache)
+        first = run_child(cmd, timeout=300, cwd=str(work_dir))  # untimed warm-up (page cache, lark grammar cache)
         times, peaks, codes = [], [], set()
         for _ in range(startup_reps):
-            res = run_child(cmd, timeout=300)
+            res = run_child(cmd, timeout=300, cwd=str(work_dir))
             times.append(res["seconds"])
             peaks.append(res["peak_rss_mib"])
             codes.add(res["exit_code"])
         startup[name] = {"cmd": cmd, "median_seconds": statistics.median(times), "runs_seconds": times,
-                         "first_run_seconds": first["seconds"], "peak_rss_mib": max(peaks),
+                         "first_run_seconds": first["seconds"], "peak_rss_mib": _max_or_none(peaks),
                          "exit_codes": sorted(codes)}
         if codes - {0, 1}:
             problems.append(f"startup `{' '.join(cmd[-3:])}` exit codes {sorted(codes)}: {res['stderr'][-300:]}")
         log(f"  startup {name:<16} median {startup[name]['median_seconds']:.3f} s")
     startup["check_one_file"]["file"] = small
     startup["check_one_file"]["file_bytes"] = os.path.getsize(small)
+
+    shutil.rmtree(cache_dir, ignore_errors=True)
 
     # ---- summarise -----------------------------------------------------------
     summary: dict[str, dict] = {}
@@ -824,7 +908,7 @@ def main(argv: list[str] | None = None) -> int:
             "mb_per_s": total_bytes / MB / med if med else None,
             "mb_per_s_per_core": total_bytes / MB / med / s["jobs"] if med else None,
             "files_per_s": len(paths) / med if med else None,
-            "peak_rss_mib": max((e["peak_rss_mib"] for e in entries), default=None),
+            "peak_rss_mib": _max_or_none(e["peak_rss_mib"] for e in entries),
             "failed_runs": sum(1 for e in entries if e.get("error")),
             "runs": entries,
         }
@@ -849,6 +933,7 @@ def main(argv: list[str] | None = None) -> int:
                 row["setup_seconds"] = _median([x["setup_seconds"] for x in details])
                 row["slowest_files"] = d["slowest"]
                 row["per_file_seconds_median"] = d["per_file_seconds_median"]
+                row["self_vm_hwm_mib"] = _max_or_none(x.get("self_vm_hwm_mib") for x in details)
                 if key == "lint":
                     row["checks"] = d["checks"]
                     row["findings_by_code"] = d["findings_by_code"]
@@ -887,7 +972,13 @@ def main(argv: list[str] | None = None) -> int:
             if f["seconds"] > 1.0 or (row.get("mb_per_s") and rate < row["mb_per_s"] / 4 and f["seconds"] > 10 * med_file):
                 problems.append(f"{row['label']}: slow file {Path(f['path']).name} ({f['bytes'] / 1000:.0f} kB) "
                                 f"{f['seconds']:.3f} s = {rate:.2f} MB/s (stage average {row['mb_per_s']:.2f} MB/s)")
-    for key in ("cli_j1", "cli_j2"):
+    cli_keys = [k for k in summary if k.startswith("cli_") and summary[k].get("available")]
+    counts = {summary[k]["label"]: summary[k].get("findings") for k in cli_keys if summary[k].get("findings") is not None}
+    if "findings" in summary["lint"]:
+        counts[summary["lint"]["label"]] = summary["lint"]["findings"]
+    if len(set(counts.values())) > 1:
+        problems.append(f"finding counts differ between runs of the same corpus: {counts}")
+    for key in cli_keys:
         row = summary[key]
         if row.get("available") and row.get("file_errors"):
             problems.append(f"{row['label']}: {row['file_errors']} files reported an error")
@@ -959,8 +1050,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, label in (("version", "startup: budgetlint --version"), ("check_one_file", "startup: check one small file")):
         st = startup[name]
         spread = f"({min(st['runs_seconds']):.2f}–{max(st['runs_seconds']):.2f})"
-        print(f"{label:<30} {st['median_seconds']:8.3f} {spread:>15} {'':>7} {'':>8} {st['peak_rss_mib']:>9.0f} {'':>7} {'':>5}")
-    print("peak MiB = ru_maxrss of the largest single process; (Σ…) = sampled sum over the CLI's worker processes.")
+        print(f"{label:<30} {st['median_seconds']:8.3f} {spread:>15} {'':>7} {'':>8} {_fmt(st['peak_rss_mib'], '.0f'):>9} {'':>7} {'':>5}")
+    print("peak MiB = ru_maxrss of the largest single process (via a fork+exec launcher); "
+          "(Σ…) = sampled peak of the summed RSS of the CLI and its workers.")
     lint_row = summary["lint"]
     if lint_row.get("findings") is not None:
         print(f"checks run in-process: {', '.join(lint_row['checks'])}; findings {lint_row['findings']} "
@@ -995,7 +1087,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": _machine(),
         "settings": {"size_mb": size_mb, "runs": runs, "startup_repetitions": startup_reps, "quick": args.quick,
                      "mb": "10^6 bytes", "memory": "MiB", "cli": bl, "cli_has_jobs": has_jobs,
-                     "cli_extra_flags": isolated},
+                     "cli_extra_flags": cli_flags, "cli_cwd": str(work_dir)},
         "corpus": corpus_json,
         "stages": summary,
         "startup": startup,

@@ -54,6 +54,12 @@ def same_amount(a: Amount, b: Amount) -> bool:
     return abs(a.value - b.value) <= half(coarse.decimals)
 
 
+def difference(a: Amount, b: Amount) -> Decimal:
+    """``a - b`` at the finer of the two printed precisions."""
+    q = Decimal(1).scaleb(-max(a.decimals, b.decimals))
+    return (a.value - b.value).quantize(q)
+
+
 def in_wan(amount: Amount, unit: str | None) -> Amount:
     """``amount`` (printed in ``unit``) expressed in 万元, keeping its precision."""
     factor = WAN.get(unit or "万元", Decimal(1))
@@ -672,6 +678,7 @@ _LABELLED = re.compile(
     + _CONNECTOR + NUMBER + r"\s*(?P<unit>亿元|万元|千元|元)"
 )
 _ACTUAL = re.compile(r"实际|执行|决算|支付")
+_ACTUAL_BEFORE = re.compile(r"(?:实际|执行|决算|完成)(?:的)?$")
 _COMPARISON = re.compile(r"较|比|同比|上年|去年|上一年|上年度|以前年度|增加|减少|增长|下降|节约")
 _SUBUNIT = re.compile(r"中心|站|所|队|院|学校|下属|二级单位|本级")
 _WHOLE = re.compile(r"本部门|部门整体|全部门|汇总|等\s*\d+\s*家|全局|全委")
@@ -690,7 +697,8 @@ class Statement:
     start: int  # offset of the label
     num_start: int
     end: int  # offset after the unit
-    actual: bool
+    actual: bool  # 实际/执行/决算 figure
+    budget: bool  # 预算 figure
 
     def cell(self, doc: Document) -> Cell:
         return self.segment.position(self.num_start, self.end, doc)
@@ -703,8 +711,10 @@ def statements(seg: Segment) -> list[Statement]:
         amount = parse_amount(m.group("num"))
         if amount is None:
             continue
+        actual = bool(_ACTUAL.search(m.group("conn")) or _ACTUAL_BEFORE.search(seg.text[:m.start()]))
         out.append(Statement(NARRATIVE_LABELS[idx][1], m.group("label"), amount, m.group("unit"), seg,
-                             m.start(), m.start("num"), m.end(), bool(_ACTUAL.search(m.group("conn")))))
+                             m.start(), m.start("num"), m.end(), actual,
+                             "预算" in m.group("label") + m.group("conn")))
     return out
 
 

@@ -123,6 +123,8 @@ def _json_value(value: Any) -> Any:
         return str(value)
     if isinstance(value, Amount):
         return value.raw
+    if isinstance(value, Cell):
+        return value.text
     if isinstance(value, (list, tuple)):
         return [_json_value(v) for v in value]
     if isinstance(value, dict):
@@ -147,6 +149,8 @@ def _display(value: Any) -> str:
         return format(value, "f")
     if isinstance(value, Amount):
         return value.raw
+    if isinstance(value, Cell):
+        return value.text
     if isinstance(value, (list, tuple)):
         return " + ".join(_display(v) for v in value)
     return str(value)
@@ -294,7 +298,11 @@ def equation(amounts: list[Amount], result: arithmetic.SumResult, signs: list[in
 
 
 def table_precision(table: Table) -> int:
-    """The most decimals any amount in the table is printed with (capped at 4)."""
+    """The most decimals any amount in the table is printed with (capped at 4);
+    computed once per table."""
+    cached = table.__dict__.get("_precision")
+    if cached is not None:
+        return cached
     best = 0
     for row in table.rows:
         for cell in row.cells:
@@ -302,7 +310,8 @@ def table_precision(table: Table) -> int:
                 a = cell.amount
                 if a is not None and a.decimals > best:
                     best = a.decimals
-    return min(best, 4)
+    table.__dict__["_precision"] = min(best, 4)
+    return table.__dict__["_precision"]
 
 
 def _position(at: Any, doc: Document) -> tuple[int, int, int, Cell | None]:

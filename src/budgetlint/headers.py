@@ -43,7 +43,7 @@ def is_header_text(text: str) -> bool:
     flat = _flat(text)
     if not flat:
         return True
-    if flat in _SINGLE or _FILLER.match(flat):
+    if flat in _SINGLE or flat == "**":
         return True
     if len(flat) > 40 or _HAS_DIGIT_AMOUNT.search(flat):
         return False
@@ -72,8 +72,15 @@ def is_header_row(cells: list[Cell]) -> bool:
     return all(is_header_text(t) for t in texts) and any(_flat(t) not in {"**"} for t in texts)
 
 
-def section_of(cells: list[Cell]) -> str | None:
+_ANY_MARKER = re.compile(
+    "|".join(re.escape(m) for markers in SECTION_MARKERS.values() for m in markers) + "|指\\s+标|预\\s+算|执\\s+行"
+)
+
+
+def section_of(cells: list[Cell], line_text: str | None = None) -> str | None:
     """The section a strong header row starts (``indicators``/``funds``), if any."""
+    if line_text is not None and not _ANY_MARKER.search(line_text):
+        return None
     flat = [_flat(c.text) for c in cells if c.text]
     for section, markers in SECTION_MARKERS.items():
         hits = sum(1 for t in flat if any(m in t for m in markers))

@@ -83,6 +83,14 @@ def is_value_like(text: str) -> bool:
     return t in COMPARATOR_ONLY or bool(_VALUE_LIKE.match(t)) or bool(_DATE_LIKE.match(t))
 
 
+@lru_cache(maxsize=8192)
+def _reads_as_value(text: str) -> bool:
+    from .values import parse_value
+
+    value = parse_value(text)
+    return value.kind in {"quantitative", "range", "date", "period"} and value.number is not None or value.kind == "range"
+
+
 def is_blank(text: str) -> bool:
     return not text or flat(text) in PLACEHOLDER
 
@@ -297,6 +305,10 @@ def _positional(cells: list[Cell], pos: dict[str, int], region_start: int) -> di
         return out
     if is_category(name.text) or is_value_like(name.text) or flat(name.text) in STRUCTURAL:
         return None
+    if l2 is not None and l2.text and level2_of(l2.text) is None and not flat(l2.text).endswith("指标") and _reads_as_value(name.text):
+        # The 二级 cell holds the indicator's name and the name cell its value:
+        # the row lost its 二级 cell.
+        return None
     out: dict[str, Cell] = {}
     for f, i in pos.items():
         c = _cell_at(cells, i)
@@ -312,9 +324,13 @@ def _positional(cells: list[Cell], pos: dict[str, int], region_start: int) -> di
 def _ambiguous_is_level2(cells: list[Cell], index: int, pos: dict[str, int], legacy: bool) -> bool:
     """成本指标 is a 一级 since 财预〔2021〕101号 and a 二级 under 产出指标 before:
     the column decides where it is clear, the framework of the year otherwise."""
-    if pos.get("level2") == index or _left_shifted(cells, index, pos):
+    if pos.get("level2") == index:
         return True
-    if pos.get("level1") == index or flat(cells[index].text) != "成本指标":
+    if flat(cells[index].text) != "成本指标":
+        return False
+    if _left_shifted(cells, index, pos):
+        return True
+    if pos.get("level1") == index:
         return False
     return legacy
 

@@ -119,7 +119,11 @@ class _LineLexer(Lexer):
 
     def lex(self, data):  # type: ignore[override]
         for item in data:
-            yield Token(item.type, item, line=item.number, column=1)
+            # An empty token value, then the Line object attached: building the
+            # token from the Line would format the dataclass as a string.
+            token = Token(item.type, "", line=item.number, column=1)
+            token.value = item
+            yield token
 
 
 @lru_cache(maxsize=1)
@@ -189,13 +193,21 @@ def split_cells(line: Line) -> list[Cell]:
 def _split(text: str, sep: str, number: int, strip_outer: bool) -> list[Cell]:
     parts = text.split(sep)
     cells: list[Cell] = []
+    append = cells.append
     offset = 0
+    index = 0
     for part in parts:
-        lead = len(part) - len(part.lstrip())
-        body = part.strip()
-        start = offset + lead
-        cells.append(Cell(clean_cell(part), number, start + 1, start + len(body) + 1, len(cells)))
+        if not part:
+            append(Cell("", number, offset + 1, offset + 1, index))
+        else:
+            body = part.strip()
+            start = offset if body is part or not body else offset + len(part) - len(part.lstrip())
+            if "*" in body or "\\" in body:
+                append(Cell(clean_cell(part), number, start + 1, start + len(body) + 1, index))
+            else:
+                append(Cell(body, number, start + 1, start + len(body) + 1, index))
         offset += len(part) + 1
+        index += 1
     if strip_outer:
         if cells and not cells[0].text:
             cells = cells[1:]

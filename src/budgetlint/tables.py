@@ -271,11 +271,11 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
     for line in lines:
         if line.type == "SEP_ROW":
             continue
-        cells = split_cells(line)
-        key = "\t".join(c.text for c in cells).strip()
+        key = line.text.rstrip()
         if key in known_headers:
             continue  # a header repeated on a continuation page
-        strong = H.section_of(cells)
+        cells = split_cells(line)
+        strong = H.section_of(cells, line.text)
         if strong is not None or (not started and H.is_header_row(cells)):
             known_headers.add(key)
             if H.is_filler_row(cells):

@@ -1,0 +1,80 @@
+"""I606 duplicate-indicator: the same indicator twice in one table with different values.
+
+Within one table (and one project, when the table lists several) an indicator
+name should appear once; two rows with the same name and different targets
+leave the reader to guess which target counts.  The same name with the same
+target is a harmless repetition (a row repeated across a page break) and is
+not reported.  Names are compared without spaces and full-width forms.
+"""
+
+from budgetlint.checklib import INDICATOR_KINDS
+from budgetlint.checkutil_icf import is_placeholder, looks_like_value, name_key
+from budgetlint.engine import Check
+from budgetlint.values import normalize
+
+
+class DuplicateIndicator(Check):
+    code = "I606"
+    name = "duplicate-indicator"
+    severity = "warning"
+    kinds = INDICATOR_KINDS
+    summary = "同一指标在同一表中重复出现且指标值不同"
+    message_zh = "指标“{name}”在本表{where}重复出现，指标值不同：{value} 与第 {first_line} 行的 {first_value}"
+    message_en = "indicator “{name}” appears twice{where_en} with different targets: {value} and {first_value} on line {first_line}"
+    what = (
+        "Reports an indicator (三级指标) whose name appears a second time in the same table "
+        "— in the same project when the table lists several — with a different target value."
+    )
+    why = (
+        "Two targets for one indicator make the target set ambiguous: the evaluation cannot "
+        "tell which one the project committed to, and one of them is usually a copy-paste "
+        "left over from another project or year."
+    )
+    example_fail = (
+        "项目支出绩效目标表\n\n（2023年度）\n\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t数量指标\t医疗救助资金使用率\t≥85%\n"
+        "\t\t医疗救助工作培训\t≥1次\n"
+        "\t\t医疗救助资金使用率\t>90%\n"
+    )
+    example_pass = (
+        "项目支出绩效目标表\n\n（2023年度）\n\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t数量指标\t医疗救助资金使用率\t≥85%\n"
+        "\t\t医疗救助工作培训\t≥1次\n"
+    )
+    references = ("财预〔2021〕101号 绩效指标体系", "DOMAIN.md §4 indicators")
+
+    def check_table(self, table, ctx):
+        seen: dict[tuple, object] = {}
+        several = len({i.project for i in table.indicators}) > 1
+        for ind in table.indicators:
+            name = ind.name or ""
+            if not name.strip() or is_placeholder(name) or looks_like_value(name) or ind.value is None:
+                continue
+            if ind.value.kind == "empty":
+                continue  # I601's business
+            key = (ind.project, name_key(name))
+            first = seen.get(key)
+            if first is None:
+                seen[key] = ind
+                continue
+            if _same(first.value, ind.value):
+                continue
+            ctx.report(
+                ind.value_cell or ind,
+                name=name,
+                value=ind.value.raw.strip(),
+                first_value=first.value.raw.strip(),
+                first_line=first.line,
+                project=ind.project or "",
+                where=f"（项目“{ind.project}”）" if several and ind.project else "",
+                where_en=f" in project “{ind.project}”" if several and ind.project else "",
+            )
+
+
+def _same(a, b) -> bool:
+    if a.kind in ("quantitative", "range") and a.kind == b.kind:
+        return (a.comparator or "=") == (b.comparator or "=") and a.number == b.number and a.low == b.low \
+            and a.high == b.high and (a.unit or "") == (b.unit or "")
+    return "".join(normalize(a.raw).split()) == "".join(normalize(b.raw).split())
