@@ -703,6 +703,26 @@ def _git() -> dict:
     return {"commit": git("rev-parse", "HEAD") or None, "dirty_paths": len(status.splitlines()) if status else 0}
 
 
+def _source_fingerprint() -> str:
+    """SHA-256 over the package's code, grammar and check files: if it changes
+    while the benchmark runs, the figures mix two versions of budgetlint."""
+    import budgetlint
+
+    h = hashlib.sha256()
+    roots = [Path(budgetlint.__file__).resolve().parent, REPO / "checks", REPO / "grammar"]
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for f in sorted(root.rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc":
+                h.update(str(f.relative_to(root.parent)).encode())
+                try:
+                    h.update(f.read_bytes())
+                except OSError:
+                    pass
+    return h.hexdigest()
+
+
 def _fmt(value, spec, missing="—"):
     return missing if value is None else format(value, spec)
 
@@ -754,6 +774,8 @@ def main(argv: list[str] | None = None) -> int:
     filelist = work_dir / "files.txt"
     filelist.write_text("\n".join(paths) + "\n", encoding="utf-8")
     problems: list[str] = []
+
+    source_before = _source_fingerprint()
 
     # ---- CLI capabilities ----------------------------------------------------
     bl = _budgetlint_cmd()
@@ -885,6 +907,10 @@ def main(argv: list[str] | None = None) -> int:
     startup["check_one_file"]["file_bytes"] = os.path.getsize(small)
 
     shutil.rmtree(cache_dir, ignore_errors=True)
+    source_after = _source_fingerprint()
+    if source_after != source_before:
+        problems.append("budgetlint's source (src/budgetlint, checks/, grammar/) changed while the benchmark ran: "
+                        "the figures mix versions; re-run on a quiet tree")
 
     # ---- summarise -----------------------------------------------------------
     summary: dict[str, dict] = {}
@@ -1069,7 +1095,8 @@ def main(argv: list[str] | None = None) -> int:
     print("targets")
     for t in targets:
         status = "n/a " if t["met"] is None else ("MET " if t["met"] else "MISS")
-        meas = "—" if t["measured"] is None else f"{t['measured']:.3g} {t['unit']}"
+        spec = {"MB/s": ".2f", "×": ".2f", "s": ".3f", "MiB": ".0f"}.get(t["unit"], ".3g")
+        meas = "—" if t["measured"] is None else f"{t['measured']:{spec}} {t['unit']}"
         print(f"  [{status}] {t['target']:<38} measured {meas:<14} {t['note']}")
     if problems:
         print()
@@ -1084,6 +1111,7 @@ def main(argv: list[str] | None = None) -> int:
         "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "budgetlint_version": budgetlint.__version__,
         "git": _git(),
+        "source_sha256": {"before": source_before, "after": source_after},
         "machine": _machine(),
         "settings": {"size_mb": size_mb, "runs": runs, "startup_repetitions": startup_reps, "quick": args.quick,
                      "mb": "10^6 bytes", "memory": "MiB", "cli": bl, "cli_has_jobs": has_jobs,

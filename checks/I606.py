@@ -1,14 +1,14 @@
 """I606 duplicate-indicator: the same indicator twice in one table with different values.
 
-Within one table (and one project, when the table lists several) an indicator
-name should appear once; two rows with the same name and different targets
+Within one table (and one project, when the table lists several) and one
+一级指标, an indicator name should appear once; two rows with the same name and different targets
 leave the reader to guess which target counts.  The same name with the same
 target is a harmless repetition (a row repeated across a page break) and is
 not reported.  Names are compared without spaces and full-width forms.
 """
 
 from budgetlint.checklib import INDICATOR_KINDS
-from budgetlint.checkutil_icf import is_placeholder, looks_like_value, name_key
+from budgetlint.checkutil_icf import LEVEL1, is_placeholder, level_names, looks_like_value, name_key
 from budgetlint.engine import Check
 from budgetlint.values import normalize
 
@@ -22,8 +22,10 @@ class DuplicateIndicator(Check):
     message_zh = "指标“{name}”在本表{where}重复出现，指标值不同：{value} 与第 {first_line} 行的 {first_value}"
     message_en = "indicator “{name}” appears twice{where_en} with different targets: {value} and {first_value} on line {first_line}"
     what = (
-        "Reports an indicator (三级指标) whose name appears a second time in the same table "
-        "— in the same project when the table lists several — with a different target value."
+        "Reports an indicator (三级指标) whose name appears a second time under the same "
+        "一级指标 of the same table — in the same project when the table lists several — with "
+        "a different target value. An output and the cost of the same activity (same name "
+        "under 产出指标 and 成本指标) are two indicators and are not reported."
     )
     why = (
         "Two targets for one indicator make the target set ambiguous: the evaluation cannot "
@@ -54,7 +56,7 @@ class DuplicateIndicator(Check):
                 continue
             if ind.value.kind == "empty":
                 continue  # I601's business
-            key = (ind.project, name_key(name))
+            key = (ind.project, _category(ind, ctx.profile), name_key(name))
             first = seen.get(key)
             if first is None:
                 seen[key] = ind
@@ -71,6 +73,13 @@ class DuplicateIndicator(Check):
                 where=f"（项目“{ind.project}”）" if several and ind.project else "",
                 where_en=f" in project “{ind.project}”" if several and ind.project else "",
             )
+
+
+def _category(ind, profile) -> str:
+    """The 一级 the indicator effectively sits under: an output and the cost of the
+    same activity (``政策宣讲 ≥4次`` / ``政策宣讲 53.5万元``) are two indicators."""
+    l1, l2 = level_names(ind, profile)
+    return l2 if l2 in LEVEL1 else (l1 or "")
 
 
 def _same(a, b) -> bool:

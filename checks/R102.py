@@ -1,5 +1,9 @@
 """R102 income-sources: 收入预算合计 = 财政拨款 + 其他经费; 年度资金总额 = 财政拨款 + 上年结转 + 其他资金.
 
+Also 资金总额 = its 按收入性质分 columns (一般公共预算 + 政府性基金拨款 + 财政专户管理资金 +
+其他资金) in the 预算情况 block of a 部门整体支出绩效目标表 (seed 002 lines 454-456,
+seed 003 lines 730-733).
+
 Performance-target tables open with a key–value block of where the money
 comes from (seed 000: ``收入预算合计 422.51`` / ``其中:财政拨款 381.51 其他经费 41``;
 ``年度资金总额 5,212`` / ``其中：财政拨款`` / ``上年结转`` / ``其他资金``), and
@@ -8,7 +12,7 @@ self-evaluation tables have the same rows with one column per stage
 total, or one of the figures that later tables repeat is wrong.
 """
 
-from budgetlint.checkutil_recon import check_parts, kv_near, money
+from budgetlint.checkutil_recon import cell_at, check_parts, kv_near, money, parts_of
 from budgetlint.engine import Check
 from budgetlint.tables import normalize_label
 
@@ -34,7 +38,8 @@ class IncomeSources(Check):
         "Checks the sources of a budget against its total: in a key–value block, 收入预算合计 "
         "must equal 其中:财政拨款 + 其他经费 and 年度资金总额 must equal 财政拨款 + 上年结转 + "
         "其他资金; in a self-evaluation funds block the same identity is checked in each column "
-        "(年初预算数, 全年预算, 全年执行数). Blank sources count as zero."
+        "(年初预算数, 全年预算, 全年执行数); in a 预算情况 block, 资金总额 must equal its "
+        "按收入性质分 columns. Blank sources count as zero."
     )
     why = (
         "The total budget of a department or project is defined as the sum of its funding "
@@ -61,6 +66,7 @@ class IncomeSources(Check):
 
     def check_table(self, table, ctx):
         self._kv_block(table, ctx, _INCOME_TOTAL, _INCOME_PARTS, "财政拨款 + 其他经费", "appropriation + other funds")
+        self._by_nature(table, ctx)
         if not self._funds_rows(table, ctx):
             self._kv_block(
                 table, ctx, _FUNDS_TOTAL, _FUNDS_PARTS,
@@ -79,6 +85,39 @@ class IncomeSources(Check):
                 continue  # no 财政拨款 line: not a sources block
             check_parts(ctx, kv.cell, addends, label=f"{normalize_label(kv.label)} ",
                         parts=parts_zh, parts_en=parts_en)
+
+    def _by_nature(self, table, ctx):
+        """资金总额 = the 按收入性质分 columns (一般公共预算, 政府性基金拨款, 财政专户管理资金,
+        其他资金), from the table header or from a 预算情况 block without one."""
+        for index, columns in enumerate(table.headers):
+            total = next((c.index for c in columns if parts_of(c.path)[-1:] == ["资金总额"]), None)
+            parts = [c for c in columns if "按收入性质分" in parts_of(c.path)[:-1]]
+            if total is None or not parts:
+                continue
+            names = [(parts_of(c.path)[-1], c.index) for c in parts]
+            for row in table.rows:
+                if row.header_index == index:
+                    self._nature_row(ctx, row, total, names)
+        rows = table.rows
+        for i, row in enumerate(rows[:-2]):
+            texts = [normalize_label(c.text) for c in row.cells]
+            if "资金总额" not in texts or "按收入性质分" not in texts:
+                continue
+            total, start = texts.index("资金总额"), texts.index("按收入性质分")
+            end = texts.index("按支出性质分") if "按支出性质分" in texts else len(texts)
+            labels, amounts = rows[i + 1], rows[i + 2]
+            names = [(labels.cells[j].text, j) for j in range(start, min(end, len(labels.cells))) if labels.cells[j].text]
+            if names:
+                self._nature_row(ctx, amounts, total, names)
+
+    @staticmethod
+    def _nature_row(ctx, row, total_index, names):
+        total = cell_at(row, total_index)
+        if money(total) is None:
+            return
+        addends = [(name, cell_at(row, j)) for name, j in names]
+        check_parts(ctx, total, addends, label="资金总额 ", parts="按收入性质分 " + " + ".join(n for n, _ in names),
+                    parts_en="the sources by nature")
 
     def _funds_rows(self, table, ctx) -> bool:
         """Self-evaluation funds rows, one identity per amount column."""

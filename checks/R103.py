@@ -18,7 +18,7 @@ _PAIRS = (
     ("收入总计", ("收入总计",), ("支出总计",), False),
     ("本年收入合计", ("本年收入合计", "本年收入"), ("本年支出合计", "本年支出"), True),
 )
-_CARRY = ("上年结转", "结转结余", "结转下年", "年终结转", "结余分配", "上年结余")
+_CARRY = ("结转", "结余")  # 上年结转, 年终结转结余, 结转下年, 年初结转和结余, 结余分配 …
 
 
 class IncomeEqualsExpense(Check):
@@ -31,9 +31,10 @@ class IncomeEqualsExpense(Check):
     message_en = "{label}: {expense_label} {actual} ≠ {income_label} {expected}, difference {difference}"
     what = (
         "In 收支总表 and 财政拨款收支总表 compares the income side with the expense side: "
-        "收入总计 must equal every 支出总计 of the table, and 本年收入合计 every 本年支出合计 "
-        "(一、本年收入 / 一、本年支出) unless the table shows a non-zero carry-over "
-        "(上年结转, 年终结转结余, 结转下年)."
+        "收入总计 must equal every 支出总计 of the table (or, in 决算 tables, the 总计 of the "
+        "expense side that of the income side on the same row), and 本年收入合计 every "
+        "本年支出合计 (一、本年收入 / 一、本年支出) unless the table shows a non-zero "
+        "carry-over (上年结转, 年终结转结余, 年初结转和结余, 结转下年)."
     )
     why = (
         "Both summary tables are balanced statements: each 元 received is shown once as income "
@@ -70,8 +71,24 @@ class IncomeEqualsExpense(Check):
             if not incomes or not expenses:
                 continue
             income = incomes[0]
-            for expense in expenses:
-                check_equal(
-                    ctx, expense.cell, expense.amount, income.amount, label=name,
-                    income_label=normalize_label(income.label), expense_label=normalize_label(expense.label),
-                )
+            self._compare(ctx, name, income, expenses)
+        # 决算 tables label both sides ``总计``: the first on a row is income.
+        rows: dict[int, list] = {}
+        for kv in kvs:
+            if normalize_label(kv.label) == "总计":
+                rows.setdefault(kv.cell.line, []).append(kv)
+        for pair in rows.values():
+            if len(pair) >= 2:
+                self._compare(ctx, "收入总计", pair[0], pair[1:])
+
+    @staticmethod
+    def _compare(ctx, name, income, expenses):
+        income_label = normalize_label(income.label)
+        for expense in expenses:
+            expense_label = normalize_label(expense.label)
+            if expense_label == income_label:
+                income_label, expense_label = f"{income_label}（收入）", f"{expense_label}（支出）"
+            check_equal(
+                ctx, expense.cell, expense.amount, income.amount, label=name,
+                income_label=income_label, expense_label=expense_label,
+            )

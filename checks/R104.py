@@ -69,14 +69,14 @@ class CodeSubtotal(Check):
             count: dict[str, int] = {}
             for row in run:
                 count[row.code] = count.get(row.code, 0) + 1
+            children_of: dict[str, list[Row]] = {}
+            for row in run:
+                if len(row.code) in (5, 7):
+                    children_of.setdefault(row.code[:-2], []).append(row)
             for parent in run:
                 if len(parent.code) not in (3, 5) or count[parent.code] > 1 or parent.shifted:
                     continue
-                children = [
-                    r for r in run
-                    if len(r.code) == len(parent.code) + 2 and r.code.startswith(parent.code)
-                    and r.code_kind == parent.code_kind
-                ]
+                children = [r for r in children_of.get(parent.code, []) if r.code_kind == parent.code_kind]
                 if not children or any(r.shifted or count[r.code] > 1 for r in children):
                     continue
                 self._compare(table, ctx, parent, children)

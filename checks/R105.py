@@ -15,6 +15,7 @@ from budgetlint.checkutil_recon import (
     cell_at, check_parts, column_name, header_tree, money, node_value, parts_of,
 )
 from budgetlint.engine import Check, table_precision
+from budgetlint.model import Amount
 from budgetlint.arithmetic import compare_sum, MISMATCH
 
 _R101_KINDS = {
@@ -65,9 +66,7 @@ def _two_partitions(total, parts, precision) -> bool:
     amounts = [money(c) for c in parts if money(c) is not None]
     if t is None or not amounts or t.value == 0:
         return False
-    from dataclasses import replace
-
-    doubled = replace(t, value=t.value * 2)
+    doubled = Amount(t.value * 2, t.decimals, t.raw, t.unit)
     return compare_sum(doubled, amounts, precision).status != MISMATCH
 
 

@@ -3,15 +3,17 @@
 What a total row adds up depends on the table: with classification codes it is
 the top-level code rows (the 类 rows, or whatever level is the highest printed:
 seed 002's detail tables list only 项 rows; seed 003's basic-expense table has
-its 301/302/303 rows on continuation pages); without codes (三公 table,
-专项资金预算汇总表) it is the detail rows.  Unit rows (``048`` / ``048001``)
-are subtotals of a unit and are left out; of rows with unit codes only the
-innermost are detail rows (``048`` totals ``048001``).  Two-sided summary
-tables (收支总表, 财政拨款收支总表) are R103's business.
+its 301/302/303 rows on continuation pages); without codes it is the detail
+rows, but only where those are known to be flat (三公 table, 专项资金预算汇总表,
+or every row carrying a unit code): rows named 一般公共服务支出 / 事业运行
+without codes may nest, and summing them would double count.  Unit rows
+(``048`` / ``048001``) are subtotals of a unit and are left out; of rows with
+unit codes only the innermost are detail rows (``048`` totals ``048001``).
+Two-sided summary tables (收支总表, 财政拨款收支总表) are R103's business.
 """
 
-from budgetlint.checkutil_recon import amount_columns, cell_at, check_parts, column_name, is_unit_row, money
 from budgetlint.arithmetic import MISMATCH, compare_sum
+from budgetlint.checkutil_recon import amount_columns, cell_at, check_parts, column_name, money
 from budgetlint.engine import Check, table_precision
 from budgetlint.tables import normalize_label
 
@@ -20,6 +22,10 @@ _SKIP_KINDS = {
     "project_performance_targets", "department_performance_targets",
     "project_self_evaluation", "department_self_evaluation",
 }
+
+
+#: Tables whose uncoded body rows are flat (units, projects), never nested.
+_FLAT_KINDS = {"sangong", "special_fund_summary"}
 
 
 def _unit_code(row) -> str | None:
@@ -37,10 +43,12 @@ def _detail_rows(table, total_row):
         kind = "function" if any(r.code_kind == "function" for r in coded) else "economic"
         coded = [r for r in coded if r.code_kind == kind]
         codes = {r.code for r in coded}
-        top = [r for r in coded if not any(c != r.code and r.code.startswith(c) for c in codes)]
+        top = [r for r in coded if not any(r.code[:n] in codes for n in range(3, len(r.code), 2))]
         return top, "code"
     detail = [r for r in rows if r.code_kind != "total" and any(money(c) is not None for c in r.cells)]
     units = {u for u in (_unit_code(r) for r in detail) if u}
+    if table.kind not in _FLAT_KINDS and (not detail or len(units) == 0 or any(not _unit_code(r) for r in detail)):
+        return [], "rows"  # named rows without codes may nest (类/款/项 by name only): not summed
     leaves = []
     for r in detail:
         u = _unit_code(r)

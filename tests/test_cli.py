@@ -66,8 +66,10 @@ def faulty_sample(tmp_path):
 
 
 def test_exit_codes(work):
-    assert invoke(["check", "--isolated", "clean.txt"]).exit_code == 0
-    assert invoke(["check", "--isolated", "faulty.txt"]).exit_code == 1
+    # The toy documents hold one table of a 部门预算, so only R101 is selected
+    # (C701 would rightly report the missing required tables).
+    assert invoke(["check", "--isolated", "--select", "R101", "clean.txt"]).exit_code == 0
+    assert invoke(["check", "--isolated", "--select", "R101", "faulty.txt"]).exit_code == 1
     assert invoke(["check", "--isolated", "faulty.txt", "--exit-zero"]).exit_code == 0
     assert invoke(["check", "--isolated", "faulty.txt", "--fail-on", "never"]).exit_code == 0
     missing = invoke(["check", "--isolated", "nope.txt"])
@@ -198,7 +200,7 @@ def test_statistics(work):
 
 
 def test_stdin(work):
-    result = invoke(["check", "--isolated", "-", "--format", "concise", "--stdin-filename", "budget.txt"], input=DOC)
+    result = invoke(["check", "--isolated", "--select", "R101", "-", "--format", "concise", "--stdin-filename", "budget.txt"], input=DOC)
     assert result.exit_code == 1
     assert result.output.startswith("budget.txt:6:")
 
@@ -229,17 +231,17 @@ def test_parallel_output_identical(tmp_path):
 
 
 def test_config_discovery_and_precedence(work):
-    (work / "pyproject.toml").write_text('[tool.budgetlint]\nignore = ["R101"]\n', encoding="utf-8")
+    (work / "pyproject.toml").write_text('[tool.budgetlint]\nselect = ["R1"]\nignore = ["R101"]\n', encoding="utf-8")
     sub = work / "sub"
     sub.mkdir()
     shutil.copy(work / "faulty.txt", sub / "faulty.txt")
     assert invoke(["check", "sub/faulty.txt"]).exit_code == 0  # found upward, R101 ignored
-    assert invoke(["check", "--isolated", "sub/faulty.txt"]).exit_code == 1
+    assert invoke(["check", "--isolated", "--select", "R1", "sub/faulty.txt"]).exit_code == 1
     assert invoke(["check", "sub/faulty.txt", "--select", "R101"]).exit_code == 0  # file ignore still applies
     (sub / "budgetlint.toml").write_text('select = ["R101"]\nfail-on = "error"\n', encoding="utf-8")
     assert invoke(["check", "sub/faulty.txt"]).exit_code == 1  # nearest file wins
     other = work / "other.toml"
-    other.write_text('severity = { R101 = "warning" }\n', encoding="utf-8")
+    other.write_text('select = ["R101"]\nseverity = { R101 = "warning" }\n', encoding="utf-8")
     result = invoke(["check", "--config", str(other), "sub/faulty.txt", "--format", "json"])
     assert result.exit_code == 0  # an error lowered to a warning no longer fails
     assert json.loads(result.output)["findings"][0]["severity"] == "warning"
@@ -275,7 +277,7 @@ def test_bad_values_are_clear_errors(work, content, message):
 
 
 def test_per_file_ignores(work):
-    (work / "budgetlint.toml").write_text('[per-file-ignores]\n"faulty*.txt" = ["R1"]\n', encoding="utf-8")
+    (work / "budgetlint.toml").write_text('select = ["R1"]\n[per-file-ignores]\n"faulty*.txt" = ["R1"]\n', encoding="utf-8")
     assert invoke(["check", "faulty.txt"]).exit_code == 0
     shutil.copy(work / "faulty.txt", work / "other.txt")
     assert invoke(["check", "other.txt"]).exit_code == 1
@@ -283,7 +285,7 @@ def test_per_file_ignores(work):
 
 def test_suppressions_need_reasons_and_unused_are_reported(work):
     (work / "budgetlint.toml").write_text(
-        '[[suppress]]\ncode = "R101"\npath = "faulty.txt"\ntable = "支出总表"\nreason = "confirmed with the bureau"\n'
+        'select = ["R1", "S"]\n[[suppress]]\ncode = "R101"\npath = "faulty.txt"\ntable = "支出总表"\nreason = "confirmed with the bureau"\n'
         '[[suppress]]\ncode = "S301"\npath = "*.txt"\nreason = "not applicable"\n',
         encoding="utf-8",
     )
@@ -305,7 +307,7 @@ def test_local_plugins_only_when_configured(work):
     )
     # Not named in configuration: not loaded, selecting it is an error.
     assert invoke(["check", "clean.txt", "--select", "Z101"]).exit_code == 2
-    (work / "budgetlint.toml").write_text('plugins = ["plugins"]\n', encoding="utf-8")
+    (work / "budgetlint.toml").write_text('plugins = ["plugins"]\nselect = ["Z101", "R101"]\n', encoding="utf-8")
     result = invoke(["check", "clean.txt", "--format", "concise"])
     assert "Z101" in result.output
     result = invoke(["check", "--isolated", "clean.txt", "--format", "concise"])
@@ -316,17 +318,17 @@ def test_local_plugins_only_when_configured(work):
 
 
 def test_baseline_round_trip_survives_inserted_lines(work):
-    result = invoke(["baseline", "--isolated", "faulty.txt", "-o", "baseline.json"])
+    result = invoke(["baseline", "--isolated", "--select", "R101", "faulty.txt", "-o", "baseline.json"])
     assert result.exit_code == 0, result.output
     data = json.loads((work / "baseline.json").read_text(encoding="utf-8"))
     assert data["findings"] and data["findings"][0]["code"] == "R101"
-    assert invoke(["check", "--isolated", "faulty.txt", "--baseline", "baseline.json"]).exit_code == 0
+    assert invoke(["check", "--isolated", "--select", "R101", "faulty.txt", "--baseline", "baseline.json"]).exit_code == 0
     # Lines inserted above the finding: still the same finding.
     (work / "faulty.txt").write_text("说明文字一。\n说明文字二。\n\n" + DOC, encoding="utf-8")
-    assert invoke(["check", "--isolated", "faulty.txt", "--baseline", "baseline.json"]).exit_code == 0
+    assert invoke(["check", "--isolated", "--select", "R101", "faulty.txt", "--baseline", "baseline.json"]).exit_code == 0
     # A new error is reported; the fixed one is listed as stale.
     (work / "faulty.txt").write_text(CLEAN.replace("201\t", "201\t") + "208\t社会保障和就业支出\t10.00\t5.00\t4.00\n", encoding="utf-8")
-    result = invoke(["check", "--isolated", "faulty.txt", "--baseline", "baseline.json", "--format", "concise"])
+    result = invoke(["check", "--isolated", "--select", "R101", "faulty.txt", "--baseline", "baseline.json", "--format", "concise"])
     assert result.exit_code == 1
     assert ":7:" in result.output and "R101" in result.output
     assert "baseline entries no longer occur" in result.stderr

@@ -134,7 +134,8 @@ def _subsequence(short: str, long: str) -> bool:
 def same_org(a: str, b: str) -> bool:
     """Whether two spellings name one unit: equal, one with and one without
     the region prefix (``长沙市工业和信息化局`` / ``工业和信息化局``), or a usual
-    abbreviation (``科技和经济信息化局`` for ``科学技术和经济信息化局``)."""
+    abbreviation that keeps the characters in order (``科技和经济信息化局`` for
+    ``科学技术和经济信息化局``, ``东湖区发改委`` for ``东湖区发展和改革委员会``)."""
     x, y = org_key(a), org_key(b)
     if not x or not y:
         return True
@@ -143,13 +144,7 @@ def same_org(a: str, b: str) -> bool:
     short, long = (x, y) if len(x) <= len(y) else (y, x)
     if len(short) >= 4 and long.endswith(short):
         return True
-    return (
-        len(short) >= 5
-        and short[-1] == long[-1]
-        and short[:2] == long[:2]
-        and len(short) >= 0.6 * len(long)
-        and _subsequence(short, long)
-    )
+    return len(short) >= 5 and short[:2] == long[:2] and 2 * len(short) >= len(long) and _subsequence(short, long)
 
 
 @dataclass(slots=True)
@@ -188,7 +183,7 @@ def header_orgs(doc: Document, table: Table) -> list[OrgMention]:
         for line_no in range(table.line, first_row + 1):
             got = _meta_line_cell(doc, line_no, key)
             if got is not None:
-                out.append(OrgMention(got[0], got[1], table, f"{key}："))
+                out.append(OrgMention(got[0].replace("\\_", "_"), got[1], table, f"{key}："))
                 break
     for row in table.rows[:3]:
         if row.section not in {"kv", "data"}:
@@ -215,7 +210,7 @@ def document_orgs(doc: Document) -> list[OrgMention]:
         for key in ORG_KEYS:
             got = _meta_line_cell(doc, number, key)
             if got is not None:
-                out.append(OrgMention(got[0], got[1], None, f"{key}："))
+                out.append(OrgMention(got[0].replace("\\_", "_"), got[1], None, f"{key}："))
                 break
     return out
 
@@ -386,6 +381,8 @@ def table_figures(doc: Document, table: Table) -> list[Figure]:
                                    "基本支出": "basic", "项目支出": "project"})
     elif kind in {"expense_summary", "general_budget_expense", "income_summary"}:
         row = _total_row(table)
+        if row is not None and kind == "income_summary" and _has_carry_over(table, row):
+            row = None  # its 合计 includes 上年结转: the 收入总计, not the 本年收入合计
         if row is not None:
             names = {
                 "expense_summary": {"total": "total", "basic": "basic", "project": "project"},
@@ -419,6 +416,11 @@ def table_figures(doc: Document, table: Table) -> list[Figure]:
         have = {f.measure for f in out}
         out += [f for f in grid_figures(doc, table, _DEPT_KV) if f.measure not in have]
     return out
+
+
+def _has_carry_over(table: Table, row: Row) -> bool:
+    columns = {c.index for c in table.columns if "结转" in c.path or "结余" in c.path}
+    return any(i < len(row.cells) and _is_amount(row.cells[i]) and row.cells[i].amount.value != 0 for i in columns)
 
 
 def sangong_figures(doc: Document, table: Table) -> list[Figure]:
@@ -680,7 +682,7 @@ _LABELLED = re.compile(
 _ACTUAL = re.compile(r"实际|执行|决算|支付")
 _ACTUAL_BEFORE = re.compile(r"(?:实际|执行|决算|完成)(?:的)?$")
 _COMPARISON = re.compile(r"较|比|同比|上年|去年|上一年|上年度|以前年度|增加|减少|增长|下降|节约")
-_SUBUNIT = re.compile(r"中心|站|所|队|院|学校|下属|二级单位|本级")
+_SUBUNIT = re.compile(r"中心|站|研究所|管理所|事务所|服务所|队|院|学校|下属|二级单位|本级")
 _WHOLE = re.compile(r"本部门|部门整体|全部门|汇总|等\s*\d+\s*家|全局|全委")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
@@ -834,7 +836,8 @@ def projects_of(doc: Document, table: Table) -> list[Project]:
                 by_name[ind.project].indicators.append(ind)
         return [p for p in out if p.indicators]
     got = table_funds(doc, table)
-    name = project_name_line(doc, table) or table.title
+    orgs = header_orgs(doc, table) if table.kind == "department_performance_targets" else []
+    name = project_name_line(doc, table) or (orgs[0].name if orgs else table.title)
     return [Project(name, table, got[0] if got else None, got[1] if got else None, kept)]
 
 

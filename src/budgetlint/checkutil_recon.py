@@ -10,7 +10,7 @@ out, and the 三公 amounts stated in the narrative.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import arithmetic
@@ -82,6 +82,11 @@ def column_name(col: Column) -> str:
     return "/".join(parts_of(col.path)) or str(col.index)
 
 
+def with_text(cell: Cell, text: str) -> Cell:
+    """A copy of ``cell`` (same position) holding ``text``."""
+    return Cell(text, cell.line, cell.column, cell.end_column, cell.index)
+
+
 def has_text_not_money(cell: Cell | None) -> bool:
     return cell is not None and bool(cell.text) and money(cell) is None
 
@@ -110,14 +115,14 @@ def check_parts(
     if not total.text:
         if not blank_as_zero or not present or all(money(c).value == 0 for _, c in present):
             return None
-        total = replace(total, text="0")
+        total = with_text(total, "0")
     if not present:
         if not blank_as_zero or money(total).value == 0:
             return None
         first = next((c for _, c in addends if c is not None), None)
         if first is None:
             return None
-        addends = [(addends[0][0], replace(first, text="0"))]
+        addends = [(addends[0][0], with_text(first, "0"))]
     return ctx.check_sum(total, addends, label=label, **extra)
 
 
@@ -232,10 +237,6 @@ def node_value(node: HeaderNode) -> list[Column] | None:
 
 # ---------------------------------------------------------------------------
 # Function and economic classification codes
-
-
-def code_rows(table: Table, kinds: tuple[str, ...] = ("function", "economic")) -> list[Row]:
-    return [r for r in table.rows if r.section == "data" and r.code and r.code_kind in kinds]
 
 
 def is_unit_row(row: Row) -> bool:
@@ -380,6 +381,8 @@ _MENTION = re.compile(
     r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|千元|万元|元)"
 )
 _SENTENCE_END = "。！？!?；;"
+#: A filler with one of these words states a change (``较上年减少 1.50 万元``), not a level.
+_CHANGE = re.compile(r"[较比增减降升]|节约|变动|差")
 
 
 @dataclass
@@ -410,16 +413,14 @@ def _mention_item(text: str) -> str:
 def sangong_statements(doc: Document) -> list[list[Mention]]:
     """Sentences of the narrative that state 三公 amounts, as their mentions
     (paragraphs a page break split in mid-sentence are joined)."""
-    pieces: list[tuple[int, str]] = []
     statements: list[list[Mention]] = []
-    paragraphs = sorted(doc.paragraphs, key=lambda p: p.line)
     groups: list[list[tuple[int, str]]] = []
-    for p in paragraphs:
-        if groups and pieces and pieces[-1][0] >= p.line - 2 and not pieces[-1][1].rstrip().endswith(tuple(_SENTENCE_END)):
+    for p in sorted(doc.paragraphs, key=lambda p: p.line):
+        last = groups[-1][-1] if groups else None
+        if last is not None and last[0] >= p.line - 2 and not last[1].rstrip().endswith(tuple(_SENTENCE_END)):
             groups[-1].append((p.line, p.text))
         else:
             groups.append([(p.line, p.text)])
-        pieces = groups[-1]
     for group in groups:
         if not any("三公" in t or "公务接待" in t or "公务用车" in t or "因公出国" in t for _, t in group):
             continue
@@ -433,6 +434,8 @@ def sangong_statements(doc: Document) -> list[list[Mention]]:
         for sentence in re.split(f"(?<=[{_SENTENCE_END}])", joined):
             current: list[Mention] = []
             for m in _MENTION.finditer(sentence):
+                if _CHANGE.search(m.group("filler")):
+                    continue
                 at = offset + m.start("number")
                 start, line, base = max((s for s in spans if s[0] <= at), key=lambda s: s[0])
                 raw = sentence[m.start("number"):m.end()]

@@ -22,6 +22,7 @@ _HEADER_WORDS = (
     "目标", "说明", "解释", "类型", "内容", "原因", "措施", "项目", "单位", "人员类",
     "预算数", "完成值", "指标值", "缴费", "公积金", "工资", "津贴", "奖金", "年金",
     "结转", "结余", "拨款", "基金", "性质分", "编制方式", "额度", "收入性质", "用途",
+    "购置", "运行", "债券", "贷款", "赠款", "接待", "出国",
 )
 _SINGLE = {"类", "款", "项", "收入", "支出", "项目", "金额", "**"}
 _FILLER = re.compile(r"^(?:\*\*|\d{1,2}|[-—]+)$")
@@ -47,7 +48,7 @@ def is_header_text(text: str) -> bool:
         return True
     if len(flat) > 40 or _HAS_DIGIT_AMOUNT.search(flat):
         return False
-    return any(word in flat for word in _HEADER_WORDS)
+    return flat.startswith("其中") or any(word in flat for word in _HEADER_WORDS)
 
 
 def is_filler_row(cells: list[Cell]) -> bool:

@@ -376,7 +376,11 @@ def _map_fields(row: Row, columns: list[Column]) -> None:
 def _realign_funds(row: Row, columns: list[Column]) -> None:
     """Funds rows (年度资金总额 …) whose label sits off the header's label column."""
     first_amount_col = next((c.index for c in columns if c.field in {"initial_budget", "budget"}), None)
-    if first_amount_col is None or not any(c.amount is not None for c in row.cells):
+    if first_amount_col is None:
+        return
+    if not any(c.amount is not None for c in row.cells) and not any(
+        w in c.text for c in row.cells for w in ("资金", "结转", "拨款")
+    ):
         return
     label_index = next((i for i, c in enumerate(row.cells) if c.text and c.amount is None and c.text not in {"-"}), None)
     if label_index is None:

@@ -1,0 +1,66 @@
+"""F804 malformed-number: a number in an amount column that cannot be read as an amount.
+
+Money tables carry bare amounts in the unit the table declares.  A cell that
+looks like a number but is not one (``1,2.3``, ``12..5``, ``3,00.00``) cannot
+be summed, and an amount with its own unit (``49.05万``) in a column of
+万元 amounts mixes two conventions.  Only the amount columns of money tables
+are read: code, name and label columns are not, and indicator values
+(``49.05万`` as a cost target is fine) belong to the U checks.
+"""
+
+from budgetlint.checklib import MONEY_KINDS
+from budgetlint.checkutil_icf import header_field
+from budgetlint.engine import Check
+from budgetlint.values import is_malformed_number, parse_amount
+
+_LABEL_FIELDS = {"code", "class", "section", "item", "unit_code", "economic_code", "name", "level1", "level2", "level3"}
+_MONEY_UNITS = {"万元", "万", "元", "亿元", "亿", "千元"}
+
+
+class MalformedNumber(Check):
+    code = "F804"
+    name = "malformed-number"
+    severity = "warning"
+    kinds = MONEY_KINDS + ("special_account_expense", "state_capital_expense")
+    summary = "金额栏中的数字无法读取"
+    message_zh = "金额“{text}”{reason}"
+    message_en = "amount “{text}” {reason_en}"
+    what = (
+        "In the amount columns of money tables, reports a cell that looks like a number but "
+        "is not a readable amount (`1,2.3`, `12..5`, badly grouped thousands) and an amount "
+        "that carries its own money unit (`49.05万`) in a column of bare amounts."
+    )
+    why = (
+        "A malformed amount cannot be added up, so every sum that includes it (R101–R106, "
+        "X201) is silently skipped; an amount with its own unit in a 万元 column is ambiguous "
+        "between 元 and 万元."
+    )
+    example_fail = (
+        "支出总表\n\n金额单位：万元\n\n"
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "201\t一般公共服务支出\t1,2.3\t1.00\t0.23\n"
+    )
+    example_pass = (
+        "支出总表\n\n金额单位：万元\n\n"
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "201\t一般公共服务支出\t1,200.30\t1,200.00\t0.30\n"
+    )
+    references = ("DOMAIN.md §1 amounts (thousands separators, decimals)",)
+
+    def check_table(self, table, ctx):
+        for row in table.rows:
+            for cell in row.cells:
+                text = cell.text
+                if not text or not any(ch.isdigit() for ch in text):
+                    continue
+                if header_field(table, row, cell.index) in _LABEL_FIELDS or cell is row.fields.get("name"):
+                    continue
+                if is_malformed_number(text):
+                    ctx.report(cell, text=text, reason="无法读作金额", reason_en="cannot be read as an amount",
+                               problem="malformed")
+                    continue
+                amount = parse_amount(text)
+                if amount is not None and amount.unit in _MONEY_UNITS:
+                    ctx.report(cell, text=text, reason=f"在金额栏中自带单位“{amount.unit}”（表的金额单位：{table.unit or '未注明'}）",
+                               reason_en=f"carries its own unit “{amount.unit}” in an amount column (table unit: {table.unit or 'none'})",
+                               problem="unit", unit=amount.unit)
