@@ -5,8 +5,12 @@ A 部门预算 must publish at least the eight tables of 财预〔2016〕143号 
 "三公"经费支出表, 政府性基金预算支出表) — even when empty; a 部门决算 its nine.
 The set is the profile's ``required_tables`` for the document type, so regions
 can change it.  The finding points at the 目录 entry when the 目录 lists the
-table, otherwise at the document's first line.
+table, otherwise at the document's first line.  An excerpt (one table pasted
+on its own, with no 目录 and no 预算公开 heading) is not judged for the tables
+it lacks.
 """
+
+import re
 
 from budgetlint.checkutil_icf import kind_title
 from budgetlint.engine import Check
@@ -24,7 +28,8 @@ class RequiredTable(Check):
         "Reports each table kind that the profile requires for the document type (部门预算: "
         "收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表, 一般公共预算基本"
         "支出表, 一般公共预算\"三公\"经费支出表, 政府性基金预算支出表; 部门决算: its nine "
-        "tables) and that no table of the document has."
+        "tables) and that no table of the document has. A lone table with no 目录 and no "
+        "预算公开 heading is taken for an excerpt and not judged."
     )
     why = (
         "The public operating rules require the full set of tables, published even when "
@@ -54,6 +59,8 @@ class RequiredTable(Check):
 
     def check_document(self, doc, ctx):
         required = ctx.profile.required_tables.get(doc.document_type or "", ())
+        if not required or not _whole_disclosure(doc, required):
+            return
         present = {t.kind for t in doc.tables}
         for kind in required:
             if kind in present:
@@ -67,6 +74,22 @@ class RequiredTable(Check):
                 where, where_en = "", ""
             ctx.report(at, row_key=kind, kind=kind, table_name=title, document_type=doc.document_type,
                        where=where, where_en=where_en)
+
+
+def _whole_disclosure(doc, required) -> bool:
+    """A whole disclosure, not an excerpt: it has a 目录, says it is a 预算/决算公开
+    outside its tables, or holds at least two of the tables of the set.  One
+    table pasted on its own is not judged for the tables it lacks."""
+    if doc.toc:
+        return True
+    spans = [(t.line, t.end_line) for t in doc.tables]
+    for n, text in enumerate(doc.lines[:80], 1):
+        if any(a <= n <= b for a, b in spans):
+            continue
+        flat = "".join(text.split())
+        if re.search(r"(预算|决算)(信息)?公开|部门(预算|决算)(说明|情况说明)", flat):
+            return True
+    return len({t.kind for t in doc.tables} & set(required)) >= 2
 
 
 def _first_line(doc) -> int:

@@ -61,6 +61,6 @@ class LatexResidue(Check):
             count = len(_LATEX.findall(cell.text))
             at = sub_cell(cell, m.start(), m.end())
             ctx.table = next((t for t in doc.tables if t.line <= cell.line <= t.end_line), None)
-            ctx.report(at, row_key=f"{cell.line}:{cell.index}", latex=m.group(0), reading=normalize(m.group(0)),
+            ctx.report(at, row_key=cell.text[:40], latex=m.group(0), reading=normalize(m.group(0)),
                        count=count)
         ctx.table = None

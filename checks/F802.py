@@ -57,6 +57,6 @@ class HtmlResidue(Check):
                 continue
             first = tags[0]
             ctx.table = next((t for t in doc.tables if t.line <= cell.line <= t.end_line), None)
-            ctx.report(sub_cell(cell, first.start(), first.end()), row_key=f"{cell.line}:{cell.index}",
+            ctx.report(sub_cell(cell, first.start(), first.end()), row_key=cell.text[:40],
                        tag=first.group(0), count=len(tags), tags=sorted({m.group(0).lower() for m in tags}))
         ctx.table = None

@@ -3,7 +3,8 @@
 Money tables carry bare amounts in the unit the table declares.  A cell that
 looks like a number but is not one (``1,2.3``, ``12..5``, ``3,00.00``) cannot
 be summed, and an amount with its own unit (``49.05万``) in a column of
-万元 amounts mixes two conventions.  Only the amount columns of money tables
+万元 amounts mixes two conventions.  A unit that contradicts the table's
+(``3000元`` in a 万元 table) is U505's finding, not this one.  Only the amount columns of money tables
 are read: code, name and label columns are not, and indicator values
 (``49.05万`` as a cost target is fine) belong to the U checks.
 """
@@ -60,7 +61,16 @@ class MalformedNumber(Check):
                                problem="malformed")
                     continue
                 amount = parse_amount(text)
-                if amount is not None and amount.unit in _MONEY_UNITS:
+                if amount is not None and amount.unit in _MONEY_UNITS and _agrees(amount.unit, table.unit):
                     ctx.report(cell, text=text, reason=f"在金额栏中自带单位“{amount.unit}”（表的金额单位：{table.unit or '未注明'}）",
                                reason_en=f"carries its own unit “{amount.unit}” in an amount column (table unit: {table.unit or 'none'})",
                                problem="unit", unit=amount.unit)
+
+
+def _agrees(unit: str, table_unit: str | None) -> bool:
+    """The cell's unit says what the table's unit says (``万`` in a 万元 table), or
+    the table declares none; a contradiction (``元`` in a 万元 table) is U505's."""
+    if not table_unit:
+        return True
+    norm = {"万": "万元", "亿": "亿元"}
+    return norm.get(unit, unit) == norm.get(table_unit.strip(), table_unit.strip())

@@ -61,7 +61,7 @@ class TemplateResidue(Check):
                         continue
                     zh, en = names[kind]
                     ctx.table = next((t for t in doc.tables if t.line <= cell.line <= t.end_line), None)
-                    ctx.report(sub_cell(cell, m.start(), m.end()), row_key=f"{cell.line}:{cell.index}:{kind}",
+                    ctx.report(sub_cell(cell, m.start(), m.end()), row_key=f"{kind}:{cell.text[:40]}",
                                residue=m.group(0).strip() or m.group(0), kind=kind, kind_zh=zh, kind_en=en)
                     break
         ctx.table = None

@@ -25,8 +25,8 @@ class MissingValue(Check):
     severity = "error"
     kinds = INDICATOR_KINDS
     summary = "绩效指标缺少指标值"
-    message_zh = "绩效指标“{name}”没有指标值（{value}）"
-    message_en = "indicator “{name}” has no target value ({value})"
+    message_zh = "绩效指标“{name}”没有指标值（{shown_zh}）"
+    message_en = "indicator “{name}” has no target value ({shown_en})"
     what = (
         "Reports a performance indicator (三级指标) whose target value (指标值/目标值) is "
         "empty or a placeholder such as `/`, `-`, `—`, `无` or `XX`, or only a comparator "
@@ -61,7 +61,8 @@ class MissingValue(Check):
                 if ind.row.shifted and other_value_cell(ind) is not None:
                     continue  # the value is in the row, in the wrong column (P902)
                 raw = (value.raw if value is not None else "").strip()
-                ctx.report(ind, name=name, value=raw or "空", level1=ind.level1 or "", level2=ind.level2 or "")
+                ctx.report(ind, name=name, value=raw, shown_zh=raw or "空", shown_en=raw or "empty",
+                           level1=ind.level1 or "", level2=ind.level2 or "")
                 continue
             # A re-aligned row whose 指标值 column holds a placeholder while the
             # parser took an explanation cell (指标解释/指标值内容) as the value.
@@ -70,4 +71,5 @@ class MissingValue(Check):
                     continue
                 holder = next((c for c in value_column_cells(table, ind.row) if is_placeholder(c.text)), None)
                 if holder is not None:
-                    ctx.report(holder, name=name, value=holder.text, level1=ind.level1 or "", level2=ind.level2 or "")
+                    ctx.report(holder, name=name, value=holder.text, shown_zh=holder.text, shown_en=holder.text,
+                               level1=ind.level1 or "", level2=ind.level2 or "")

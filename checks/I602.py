@@ -84,8 +84,10 @@ class Taxonomy(Check):
                 continue  # an unknown 一级 is converter debris more often than a category
             l2_row = rows.get(ind.level2_cell.line) if ind.level2_cell is not None else ind.row
             l2_row_shifted = bool(l2_row is not None and l2_row.shifted)
-            if ind.level1_cell is not None and ind.level1_cell.line in orphans and level1_filled_down(ind):
-                continue  # the 一级 came from a page fragment: context lost
+            if level1_filled_down(ind) and (
+                ind.line in orphans or (ind.level1_cell is not None and ind.level1_cell.line in orphans)
+            ):
+                continue  # filled down into or out of a page fragment: the context is lost
             legacy = l2 in profile.legacy_placements.get(l1, ())
             if l2 in LEVEL1:
                 if l2_row_shifted:
@@ -116,7 +118,7 @@ class Taxonomy(Check):
                     evidence["note"] = "; the pre-2021 placement, reported as a warning"
             else:
                 evidence["note"] = ""
-            finding = ctx.report(at, row_key=f"{first.project}/{l1}/{l2}/{at.line}", **evidence)
+            finding = ctx.report(at, row_key=f"{first.project}/{l1}/{l2}/{first.name}", **evidence)
             if legacy and self.code not in ctx.settings.severity:
                 # The engine has one severity per check; the legacy placement is a
                 # warning (CHECKS.md "E/W"), so lower this finding only.

@@ -73,7 +73,9 @@ class Direction(Check):
             cats = {l1, l2}
             name = ind.name or ""
             is_cost_cat = "成本指标" in cats or any(c and c.endswith("成本指标") for c in cats)
-            money = ind.name_kind == "money" or v.unit_kind == "money"
+            # a money amount: a money unit, or a money name with a bare number
+            # (``培训经费 ≥5次`` is a unit error, U503's, not a direction)
+            money = v.unit_kind == "money" or (ind.name_kind == "money" and v.unit_kind == "none")
             if v.comparator in ("≥", ">"):
                 if is_cost_cat and money and ind.name_kind != "ratio":
                     self._report(ctx, ind, "cost")

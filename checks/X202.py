@@ -29,8 +29,9 @@ from budgetlint.checkutil_cross import (
 from budgetlint.engine import Check
 
 #: Measures a narrative label may mean (基本支出 in the 一般公共预算 section is
-#: the general-budget 基本支出).
-ALTERNATES = {"basic": ("basic", "general_basic"), "project": ("project", "general_project")}
+#: the general-budget 基本支出; 收入预算 may include 上年结转, i.e. be the 收入总计).
+ALTERNATES = {"basic": ("basic", "general_basic"), "project": ("project", "general_project"),
+              "income": ("income", "income_grand"), "total": ("total", "total_grand")}
 
 #: whole → (parts, exhaustive): an exhaustive breakdown must sum to the whole,
 #: a partial one must not exceed it.

@@ -16,7 +16,6 @@ meaning and is always reported.
 """
 
 import re
-from decimal import Decimal
 
 from budgetlint.checkutil_cross import (
     NARRATIVE_LABELS,
@@ -53,7 +52,7 @@ _GAP = re.compile(r"^[\s，,、：:]{0,3}$")
 
 
 def _measure_of(text: str) -> str | None:
-    for i, (pattern, measure) in enumerate(NARRATIVE_LABELS):
+    for pattern, measure in NARRATIVE_LABELS:
         if re.search(pattern, text):
             return measure
     for word, measure in _DEN:

@@ -112,5 +112,5 @@ class ProjectFunds(Check):
                 continue
             ctx.report(cost.cell, table=table, project=project.name, what=f"成本指标“{ind.name}”",
                        value=ind.value_cell.text if ind.value_cell else cost.amount.raw,
-                       source=f"项目资金（第{cell.line}行）", expected=funds.raw,
+                       source=f"{project.funds_label}（第{cell.line}行）", expected=funds.raw,
                        difference=difference(cost.amount, funds), indicator=ind.name)

@@ -257,6 +257,8 @@ MEASURE_ZH = {
     "general_basic": "一般公共预算基本支出",
     "general_project": "一般公共预算项目支出",
     "fiscal_total": "财政拨款支出",
+    "income_grand": "收入总计",
+    "total_grand": "支出总计",
     "personnel": "人员经费",
     "public": "公用经费",
     "wages": "工资福利支出",
@@ -378,7 +380,8 @@ def table_figures(doc: Document, table: Table) -> list[Figure]:
     if kind == "income_expense_summary":
         out += _kv_figures(table, {"本年支出合计": "total", "支出合计": "total",
                                    "本年收入合计": "income", "收入合计": "income",
-                                   "基本支出": "basic", "项目支出": "project"})
+                                   "基本支出": "basic", "项目支出": "project",
+                                   "收入总计": "income_grand", "支出总计": "total_grand"})
     elif kind in {"expense_summary", "general_budget_expense", "income_summary"}:
         row = _total_row(table)
         if row is not None and kind == "income_summary" and _has_carry_over(table, row):
@@ -770,6 +773,7 @@ class Project:
     funds: Amount | None
     funds_cell: Cell | None
     indicators: list[Indicator]
+    funds_label: str = "资金总额"
 
 
 def is_orphan(doc: Document, line: int) -> bool:
@@ -797,24 +801,24 @@ def project_name_line(doc: Document, table: Table) -> str | None:
     return None
 
 
-def table_funds(doc: Document, table: Table) -> tuple[Amount, Cell] | None:
+def table_funds(doc: Document, table: Table) -> tuple[Amount, Cell, str] | None:
     """The funds of a single-project or single-department table: 全年预算 of the
     funds block, a 年度资金总额 / 申请金额 / 年度本级预算金额 key–value pair,
-    a 部门整体 table's 支出预算合计 / 资金总额."""
+    a 部门整体 table's 支出预算合计 / 资金总额; with the label it is printed under."""
     for row in table.rows:
         if row.section == "funds" and _label(row.label) == "年度资金总额":
-            for fname in ("budget", "initial_budget"):
+            for fname, label in (("budget", "全年预算"), ("initial_budget", "年初预算数")):
                 got = _field_amount(row, fname)
                 if got is not None:
-                    return got
+                    return got[0], got[1], f"年度资金总额·{label}"
     kv = table.find_kv(*_FUNDS_LABELS)
     if kv is not None and kv.amount.unit in (None, "万元", "万"):
-        return kv.amount, kv.cell
+        return kv.amount, kv.cell, compact(kv.label)
     if table.kind == "department_performance_targets" and not is_per_unit(table):
         figures = {f.measure: f for f in table_figures(doc, table)}
         f = figures.get("total")
         if f is not None:
-            return f.amount, f.cell
+            return f.amount, f.cell, compact(f.label)
     return None
 
 
@@ -838,7 +842,9 @@ def projects_of(doc: Document, table: Table) -> list[Project]:
     got = table_funds(doc, table)
     orgs = header_orgs(doc, table) if table.kind == "department_performance_targets" else []
     name = project_name_line(doc, table) or (orgs[0].name if orgs else table.title)
-    return [Project(name, table, got[0] if got else None, got[1] if got else None, kept)]
+    if got is None:
+        return [Project(name, table, None, None, kept)]
+    return [Project(name, table, got[0], got[1], kept, got[2])]
 
 
 @dataclass(slots=True)

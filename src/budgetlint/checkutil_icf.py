@@ -19,7 +19,6 @@ Three things recur in those checks and are written once here:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 from . import profiles
@@ -119,13 +118,9 @@ def is_separator_line(text: str) -> bool:
     return classify(text) == "SEP_ROW"
 
 
-@lru_cache(maxsize=64)
-def _separator_lines(lines: tuple[str, ...]) -> frozenset[int]:
-    return frozenset(i + 1 for i, t in enumerate(lines) if "-" in t and is_separator_line(t))
-
-
-def separator_lines(doc: Document) -> frozenset[int]:
-    return _separator_lines(tuple(doc.lines))
+def separator_lines(doc: Document) -> set[int]:
+    """Lines that are markdown table rules (``--\t--`` or ``|--|--|``)."""
+    return {i + 1 for i, t in enumerate(doc.lines) if "-" in t and is_separator_line(t)}
 
 
 def orphan_lines(doc: Document, table: Table) -> set[int]:
@@ -133,14 +128,20 @@ def orphan_lines(doc: Document, table: Table) -> set[int]:
     title or header in between: pieces of a page the converter cut loose, whose
     context (the project, the 一级 above) is lost."""
     seps = separator_lines(doc)
+    headers = set(table.header_lines)
     out: set[int] = set()
     for row in table.rows:
-        n = row.line - 1
-        while n >= 1 and not doc.line_text(n).strip():
-            n -= 1
-        if n in seps:
-            out.add(row.line)
+        n = _previous_text_line(doc, row.line)
+        if n in seps and _previous_text_line(doc, n) not in headers:
+            out.add(row.line)  # a rule under a header is the header's, not a page end
     return out
+
+
+def _previous_text_line(doc: Document, line: int) -> int:
+    n = line - 1
+    while n >= 1 and not doc.line_text(n).strip():
+        n -= 1
+    return n
 
 
 def other_value_cell(ind: Indicator) -> Cell | None:
@@ -194,11 +195,6 @@ def indicator_groups(table: Table) -> list[tuple[str | None, list[Indicator], in
         end = out[k + 1][2] - 1 if k + 1 < len(out) else table.end_line
         result.append((name, inds, start, max(end, max(i.line for i in inds))))
     return result
-
-
-def project_line(table: Table, name: str | None) -> int | None:
-    proj = next((p for p in table.projects if p.name == name), None)
-    return proj.line if proj is not None else None
 
 
 # ---------------------------------------------------------------------------

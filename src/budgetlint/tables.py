@@ -69,12 +69,18 @@ def normalize_label(label: str) -> str:
 
 
 def key_values_of(table: Table) -> list[KeyValue]:
-    """Every (label, amount) pair in the table's rows, left to right."""
+    """Every (label, amount) pair in the table's rows, left to right.
+
+    An amount with no label to its left takes the nearest label above it in
+    the same column (a block of headings over one row of figures)."""
     out: list[KeyValue] = []
+    previous: list = []
     for row in table.rows:
         if row.section == "indicators":
+            previous = []
             continue
         cells = row.cells
+        paired: set[int] = set()
         for i, cell in enumerate(cells):
             if not cell.text or cell.amount is not None or cell.text.isdigit():
                 continue
@@ -85,7 +91,23 @@ def key_values_of(table: Table) -> list[KeyValue]:
                 amount = nxt.amount
                 if amount is not None and amount.unit in (None, "万元", "元", "万"):
                     out.append(KeyValue(cell.text, amount, cell, nxt))
+                    paired.add(j)
                 break
+        first_text = next((c for c in cells if c.text), None)
+        if first_text is not None and first_text.amount is not None and previous:
+            for cell in cells:
+                if not cell.text or cell.index in paired:
+                    continue
+                amount = cell.amount
+                if amount is None or amount.unit not in (None, "万元", "元", "万"):
+                    continue
+                for above in previous:
+                    if cell.index < len(above.cells):
+                        label = above.cells[cell.index]
+                        if label.text and label.amount is None:
+                            out.append(KeyValue(label.text, amount, label, cell))
+                            break
+        previous = [row, *previous[:1]]
     return out
 
 
@@ -115,6 +137,7 @@ class _Draft:
     end: int = 0
     prelude: str | None = None
     continues: "_Draft | None" = None
+    meta_blocks: list = field(default_factory=list)
 
 
 def assemble(
@@ -159,6 +182,7 @@ def assemble(
             if current is not None and (fresh or not current.row_lines):
                 for line in block.lines:
                     current.metas.append((*_meta(line.text), line.number))
+                current.meta_blocks.append(block)
             else:
                 rest.append(block)
             continue
@@ -199,6 +223,9 @@ def assemble(
             continue
         if draft.row_lines:
             merged.append(draft)
+        else:
+            # A title with no rows (a cover heading): its meta lines describe the document.
+            rest.extend(draft.meta_blocks)
     return [_build(d, aliases, year) for d in merged], rest
 
 
@@ -268,15 +295,17 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
     state = IndicatorState()
     class_fill: str | None = None
     section_fill: str | None = None
+    after_rule = False
     for line in lines:
         if line.type == "SEP_ROW":
+            after_rule = True
             continue
         key = line.text.rstrip()
         if key in known_headers:
             continue  # a header repeated on a continuation page
         cells = split_cells(line)
         strong = H.section_of(cells, line.text)
-        if strong is not None or (not started and H.is_header_row(cells)):
+        if strong is not None or (not started and H.is_header_row(cells) and not _is_kv_row(cells)):
             known_headers.add(key)
             if H.is_filler_row(cells):
                 continue
@@ -294,9 +323,17 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
                 layout.legacy = legacy
                 state = IndicatorState(projects=table.projects)
             started = False
+            after_rule = False
             continue
         started = True
         row = Row(line=line.number, cells=cells, section=section, header_index=len(table.headers) - 1)
+        if after_rule and section == "indicators":
+            # Rows printed after a table rule with no header before them are
+            # fragments of another region of the page: no project, no fill-down.
+            state.project = None
+            state.level1 = state.level2 = None
+            state.level1_cell = state.level2_cell = None
+            after_rule = False
         if section == "indicators" and layout is not None:
             if _is_total_row(cells):
                 row.section = "total"
@@ -313,6 +350,15 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
                 _realign_funds(row, columns)
             class_fill, section_fill = _codes(row, columns, class_fill, section_fill)
         table.rows.append(row)
+
+
+_KV_LABELS = {"项目名称", "主管部门", "实施单位", "项目类别", "项目类型", "填报单位", "项目主管部门"}
+
+
+def _is_kv_row(cells: list[Cell]) -> bool:
+    """``项目名称  政府雇员经费``: a label and its value, not column headings."""
+    texts = [c.text for c in cells if c.text]
+    return bool(texts) and compact(texts[0]) in _KV_LABELS and len(texts) <= 4
 
 
 def _section_of_columns(columns: list[Column]) -> str:
