@@ -12,7 +12,6 @@ between markdown separators, and re-aligned rows whose 二级 is no known
 category name.
 """
 
-from dataclasses import replace
 
 from budgetlint.checklib import INDICATOR_KINDS
 from budgetlint.checkutil_icf import (
@@ -69,8 +68,7 @@ class Taxonomy(Check):
 
     def check_table(self, table, ctx):
         profile = ctx.profile
-        known2 = {x for xs in profile.taxonomy.values() for x in xs}
-        known2 |= {x for xs in profile.legacy_placements.values() for x in xs}
+        known2 = {x for name in profiles.names() for xs in profiles.get(name).taxonomy.values() for x in xs}
         orphans = orphan_lines(ctx.doc, table)
         rows = {r.line: r for r in table.rows}
         groups: dict[tuple, list] = {}
@@ -118,11 +116,13 @@ class Taxonomy(Check):
                     evidence["note"] = "; the pre-2021 placement, reported as a warning"
             else:
                 evidence["note"] = ""
-            finding = ctx.report(at, row_key=f"{first.project}/{l1}/{l2}/{first.name}", **evidence)
-            if legacy and self.code not in ctx.settings.severity:
-                # The engine has one severity per check; the legacy placement is a
-                # warning (CHECKS.md "E/W"), so lower this finding only.
-                ctx.findings[ctx.findings.index(finding)] = replace(finding, severity="warning")
+            # The legacy placement is a warning (CHECKS.md "E/W"), the rest errors.
+            ctx.report(
+                at,
+                row_key=f"{first.project}/{l1}/{l2}/{first.name}",
+                severity="warning" if legacy else None,
+                **evidence,
+            )
 
 
 def _allowed(profile, level1):

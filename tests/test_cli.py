@@ -370,3 +370,12 @@ def test_output_written_atomically_and_version(work):
     assert json.loads(out.read_text(encoding="utf-8"))["findings"]
     assert not list(work.glob(".budgetlint-*"))
     assert invoke(["--version"]).output.startswith("budgetlint, version")
+
+
+def test_output_to_a_device_is_not_replaced(work):
+    import os
+    import stat
+
+    result = invoke(["check", "--isolated", "faulty.txt", "--format", "json", "-o", os.devnull])
+    assert result.exit_code == 1
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

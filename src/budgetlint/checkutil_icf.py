@@ -172,29 +172,31 @@ def value_column_cells(table: Table, row: Row) -> list[Cell]:
 
 
 def indicator_groups(table: Table) -> list[tuple[str | None, list[Indicator], int, int]]:
-    """(project, indicators, first line, last line before the next group).
+    """(project, indicators, first line, last line before the next project).
 
-    A table that lists several projects is split per project; otherwise the
-    whole table is one group."""
+    A table that lists several projects is split per project; indicators the
+    parser could not attribute to a project (page fragments) are left out, but
+    they stay inside the line span of the project they follow.  A table with
+    one project (or none) is one group spanning the whole table."""
     projects: list[str | None] = []
     for ind in table.indicators:
         if ind.project not in projects:
             projects.append(ind.project)
-    if len(projects) <= 1:
+    named = [p for p in projects if p is not None]
+    if len(named) <= 1:
         inds = list(table.indicators)
-        return [(projects[0] if projects else None, inds, table.line, table.end_line)] if inds else []
-    out = []
-    for name in projects:
+        return [(named[0] if named else None, inds, table.line, table.end_line)] if inds else []
+    starts = []
+    for name in named:
         inds = [i for i in table.indicators if i.project == name]
         proj = next((p for p in table.projects if p.name == name), None)
-        start = proj.line if proj is not None else inds[0].line
-        out.append((name, inds, start, 0))
-    out.sort(key=lambda g: g[2])
-    result = []
-    for k, (name, inds, start, _) in enumerate(out):
-        end = out[k + 1][2] - 1 if k + 1 < len(out) else table.end_line
-        result.append((name, inds, start, max(end, max(i.line for i in inds))))
-    return result
+        starts.append((proj.line if proj is not None else inds[0].line, name, inds))
+    starts.sort(key=lambda g: g[0])
+    out = []
+    for k, (start, name, inds) in enumerate(starts):
+        end = starts[k + 1][0] - 1 if k + 1 < len(starts) else table.end_line
+        out.append((name, inds, start, max(end, max(i.line for i in inds))))
+    return out
 
 
 # ---------------------------------------------------------------------------

@@ -185,8 +185,10 @@ def check(paths, config_path, isolated, select, extend_select, ignore, lang, pro
     if statistics:
         text = _statistics(results, ctx)
     else:
+        from .report import stream
+
         sources = _sources(results) if fmt in WITH_SOURCES else None
-        text = render(fmt, results, ctx, sources)
+        text = stream(fmt, results, ctx, sources)
     _write(text, output)
     code = exit_code(results, fail_on or cfg.fail_on)
     if exit_zero and code == EXIT_FAIL:
@@ -252,19 +254,42 @@ def _split(values) -> list[str]:
     return out
 
 
-def _write(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
+def _write(text, output: str | None) -> None:
+    """Write the report (a string, or an iterable of string chunks).
+
+    A regular file is written to a temporary file beside it and renamed, so an
+    interrupted run leaves the previous report intact; a device or pipe
+    (``/dev/null``, ``/dev/stdout``) is written directly, never replaced."""
     import os
+    import stat
     import tempfile
 
+    chunks = [text] if isinstance(text, str) else text
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    try:
+        mode = os.stat(output).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    if mode is not None and not stat.S_ISREG(mode):
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                for chunk in chunks:
+                    fh.write(chunk)
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+        return
     directory = os.path.dirname(os.path.abspath(output))
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".budgetlint-", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            for chunk in chunks:
+                fh.write(chunk)
         os.replace(tmp, output)
     except OSError as exc:
         if tmp and os.path.exists(tmp):

@@ -204,9 +204,15 @@ class Context:
         row_key: str | None = None,
         column_key: str | None = None,
         end: Cell | None = None,
+        severity: str | None = None,
         **evidence: Any,
     ) -> Finding:
-        """Report a finding at a cell, row, indicator or line, with its evidence."""
+        """Report a finding at a cell, row, indicator or line, with its evidence.
+
+        ``severity`` lowers or raises this one finding (a check whose catalogue
+        entry says "E/W"); a severity configured by the user always wins.  The
+        keyword names ``code``, ``table``, ``row_key``, ``column_key``, ``end``
+        and ``severity`` are parameters, not evidence keys."""
         check = self.check
         table = table if table is not None else self.table
         line, column, end_column, cell = _position(at, self.doc)
@@ -219,7 +225,7 @@ class Context:
         use_code = code or check.code
         cls = REGISTRY.get(use_code) if code else type(check)
         name = cls.name if cls else check.name
-        severity = self.settings.severity.get(use_code) or (cls.severity if cls else check.severity)
+        severity = self.settings.severity.get(use_code) or severity or (cls.severity if cls else check.severity)
         template_zh = cls.message_zh if cls else check.message_zh
         template_en = cls.message_en if cls else check.message_en
         template = template_en if self.lang == "en" else template_zh

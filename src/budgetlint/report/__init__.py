@@ -48,3 +48,12 @@ def summary_counts(results) -> dict[str, int]:
         for f in r.findings:
             counts[f.severity] = counts.get(f.severity, 0) + 1
     return counts
+
+
+def stream(fmt: str, results, ctx: ReportContext, sources=None):
+    """The report as an iterable of chunks when the format can stream (JSON and
+    JSONL: memory stays flat however many findings), else one string."""
+    module = importlib.import_module(FORMATS[fmt])
+    if hasattr(module, "chunks"):
+        return module.chunks(results, ctx)
+    return render(fmt, results, ctx, sources)

@@ -5,6 +5,11 @@ from __future__ import annotations
 import json
 
 
+def chunks(results, ctx):
+    for r in results:
+        for f in r.findings:
+            yield json.dumps(f.to_json(), ensure_ascii=False) + "\n"
+
+
 def render(results, ctx) -> str:
-    lines = [json.dumps(f.to_json(), ensure_ascii=False) for r in results for f in r.findings]
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "".join(chunks(results, ctx))
