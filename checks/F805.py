@@ -13,6 +13,9 @@ import re
 from budgetlint.checkutil_icf import iter_raw_cells, sub_cell
 from budgetlint.engine import Check
 
+#: A line without any of these cannot hold the residue; skip it cheaply.
+_QUICK = re.compile(r"[XxＸｘ×]|原因|[（(/／]")
+
 _PATTERNS = (
     ("placeholder", re.compile(r"(?<![A-Za-z])(?:[XxＸｘ×]{2,}|[XＸ](?=年|月|日|万元|元|%|个|家|人|次))(?![A-Za-z])")),
     ("alternative", re.compile(
@@ -54,7 +57,7 @@ class TemplateResidue(Check):
     def check_document(self, doc, ctx):
         names = {"placeholder": ("占位符", "placeholder"), "alternative": ("未选定增减方向", "both directions"),
                  "no-reason": ("原因未填写", "reason left empty")}
-        for cell in iter_raw_cells(doc):
+        for cell in iter_raw_cells(doc, _QUICK):
             for kind, pattern in _PATTERNS:
                 for m in pattern.finditer(cell.text):
                     if kind == "alternative" and _OPPOSITE.get(m.group(1)) != m.group(2):

@@ -56,6 +56,8 @@ def compare_sum(
     ``precision`` is the column or table precision: no value is read at fewer
     decimals than that.  ``tolerance`` widens the allowance (absolute amount).
     """
+    if len(total.raw) < 20 and all(len(a.raw) < 20 for a in addends):
+        return _compare_sum(total, addends, precision, tolerance, signs)  # fits the default context
     with localcontext(_context(total, *addends)):
         return _compare_sum(total, addends, precision, tolerance, signs)
 

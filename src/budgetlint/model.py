@@ -94,9 +94,21 @@ class Cell(NamedTuple):
 
     @property
     def amount(self) -> Amount | None:
+        if not self.text:
+            return None
+        return _amount_parser()(self.text)
+
+
+_PARSE_AMOUNT = []
+
+
+def _amount_parser():
+    """values.parse_amount, imported on first use (values imports this module)."""
+    if not _PARSE_AMOUNT:
         from .values import parse_amount
 
-        return parse_amount(self.text) if self.text else None
+        _PARSE_AMOUNT.append(parse_amount)
+    return _PARSE_AMOUNT[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +331,9 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Values derived from the document that several checks need, computed once
+    #: (checks share them through ``memo``; the model itself never reads it).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def tables_of(self, *kinds: str) -> list[Table]:
         return [t for t in self.tables if t.kind in kinds]

@@ -67,5 +67,10 @@ def canonical(name: str | None, profile: Profile) -> str | None:
     """A category name in its canonical spelling (``社会效益`` → ``社会效益指标``)."""
     if name is None:
         return None
+    return _canonical(name, profile.name)
+
+
+@lru_cache(maxsize=4096)
+def _canonical(name: str, profile_name: str) -> str:
     flat = "".join(name.split())
-    return profile.aliases.get(flat, flat)
+    return get(profile_name).aliases.get(flat, flat)
