@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -46,9 +47,26 @@ def work(tmp_path, monkeypatch):
     return tmp_path
 
 
+def _inputs(args):
+    """The existing files an invocation reads (directories expanded)."""
+    files = []
+    for a in args:
+        p = Path(a)
+        if a.startswith("-") or not p.exists() or p.resolve() == Path(os.devnull).resolve():
+            continue
+        files.extend(f for f in (p.rglob("*") if p.is_dir() else [p]) if f.is_file() and ".budgetlint_cache" not in f.parts)
+    return files
+
+
 def invoke(args, input=None):
+    """Run the CLI and check that it never modified a file it was given to read."""
     runner = CliRunner()
-    return runner.invoke(main, args, input=input, catch_exceptions=False)
+    outputs = {args[i + 1] for i, a in enumerate(args[:-1]) if a in ("-o", "--output")}
+    inputs = [f for f in _inputs(args) if str(f) not in outputs and f.name not in outputs]
+    before = _hash(inputs)
+    result = runner.invoke(main, args, input=input, catch_exceptions=False)
+    assert _hash(inputs) == before, "budgetlint modified a file it read"
+    return result
 
 
 @pytest.fixture
@@ -379,3 +397,17 @@ def test_output_to_a_device_is_not_replaced(work):
     result = invoke(["check", "--isolated", "faulty.txt", "--format", "json", "-o", os.devnull])
     assert result.exit_code == 1
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_interrupted_write_keeps_the_previous_report(work, monkeypatch):
+    out = work / "report.json"
+    out.write_text("previous report", encoding="utf-8")
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    result = invoke(["check", "--isolated", "faulty.txt", "--format", "json", "-o", str(out)])
+    assert result.exit_code == 2 and "No space left on device" in result.stderr
+    assert out.read_text(encoding="utf-8") == "previous report"
+    assert not list(work.glob(".budgetlint-*"))

@@ -211,10 +211,11 @@ def assemble(
             current = None
         rest.append(block)
     merged: list[_Draft] = []
+    kept: set[int] = set()  # ids of merged drafts (identity, not dataclass equality)
     for draft in drafts:
         base = draft.continues
         if base is not None and draft.row_lines and base.row_lines and _same_row(draft.row_lines[0], base.row_lines[0]):
-            while base.continues is not None and base not in merged:
+            while base.continues is not None and id(base) not in kept:
                 base = base.continues
             base.pages.append(draft.start)
             base.row_lines.extend(draft.row_lines)
@@ -223,6 +224,7 @@ def assemble(
             continue
         if draft.row_lines:
             merged.append(draft)
+            kept.add(id(draft))
         else:
             # A title with no rows (a cover heading): its meta lines describe the document.
             rest.extend(draft.meta_blocks)

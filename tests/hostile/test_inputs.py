@@ -17,8 +17,18 @@ from conftest import seed_path
 TABLE = "支出总表\n\n金额单位：万元\n\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n201\t一般公共服务支出\t422.51\t373.85\t48.93\n"
 
 
+def _digest(paths):
+    import hashlib
+
+    return {str(p): hashlib.sha256(open(p, "rb").read()).hexdigest() for p in paths if os.path.isfile(p) and os.access(p, os.R_OK)}
+
+
 def run(args, input=None):
-    return CliRunner().invoke(main, ["check", "--isolated", "--no-progress", *args], input=input)
+    """Run ``check`` and verify the files it read are byte-for-byte unchanged."""
+    before = _digest(args)
+    result = CliRunner().invoke(main, ["check", "--isolated", "--no-progress", *args], input=input)
+    assert _digest(args) == before, "budgetlint modified its input"
+    return result
 
 
 def write(tmp_path, name, data: bytes):
@@ -169,3 +179,41 @@ def test_strange_numbers(number):
     assert_clean_exit(result)
     ind = ("项目支出绩效目标表\n\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t完成数量\t" + number + "\n").encode()
     assert_clean_exit(CliRunner().invoke(main, ["check", "--isolated", "-"], input=ind))
+
+
+def test_parse_time_is_linear():
+    """10× the input costs at most 15× the time (no quadratic merging or backtracking)."""
+    seed = seed_path("003").read_bytes()
+    small = seed * 4
+    large = seed * 40
+    parse_bytes(small, "warm.txt")  # build grammars and fill caches first
+    t_small = min(_timed(small) for _ in range(5))
+    t_large = min(_timed(large) for _ in range(3))
+    assert t_large <= 15 * t_small, (t_small, t_large)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "≥" * 50_000,
+        "1" + ",1" * 30_000,
+        "年" * 50_000,
+        "$\\geq" * 20_000,
+        "<p" * 30_000,
+        "（" * 30_000 + "）" * 30_000,
+        "XX" * 30_000,
+        "原因是" * 20_000,
+        "-" * 100_000 + "a",
+        "|" * 50_000,
+        "#" * 50_000 + "表",
+        "2023年12月" * 10_000,
+        "\t".join(["1,234.5"] * 20_000),
+    ],
+)
+def test_adversarial_lines_are_fast(line):
+    """Each terminal and value pattern on adversarial text: bounded time, whole pipeline."""
+    data = ("项目支出绩效目标表\n\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t完成数量\t" + line + "\n" + line + "\n").encode()
+    start = time.perf_counter()
+    result = CliRunner().invoke(main, ["check", "--isolated", "--no-cache", "-", "--format", "json"], input=data)
+    assert time.perf_counter() - start < 20
+    assert result.exit_code in (0, 1), result.output[-500:]
