@@ -42,9 +42,10 @@ class TotalBasicProject(Check):
             if total is None or total.amount is None:
                 continue
             addends = [("基本支出", field_cell(row, "basic")), ("项目支出", field_cell(row, "project"))]
-            addends += [(label, field_cell(row, key)) for key, label in _EXTRA]
-            if not any(c is not None for _, c in addends[:2]):
+            if not any(c is not None for _, c in addends):
                 continue
+            present = {c.field for c in table.headers[row.header_index]} if table.headers else set()
+            addends += [(label, field_cell(row, key)) for key, label in _EXTRA if key in present]
             ctx.check_sum(total, addends, label=f"{row.code or row.label or ''} ".lstrip())
         total_kv = table.find_kv("支出预算合计", "支出合计")
         basic_kv = table.find_kv("基本支出")

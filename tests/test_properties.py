@@ -3,6 +3,7 @@ every finding points inside the file it reports on."""
 
 from __future__ import annotations
 
+import os
 import random
 
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -10,6 +11,12 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from budgetlint.engine import REGISTRY, Settings, run_checks
 from budgetlint.lint import InputError, parse_bytes
 from conftest import SEEDS, SAMPLES
+
+# A modest budget in CI; a long campaign by hand:
+#   HYPOTHESIS_PROFILE=campaign python -m pytest tests/test_properties.py
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("campaign", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 CHECKS = REGISTRY.all()
 _CORPUS = sorted(SAMPLES.glob("*.txt")) + (sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else [])
@@ -36,19 +43,16 @@ def _lint(data: bytes):
     return doc, findings
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=_ALPHABET, max_size=600))
 def test_arbitrary_text(text):
     _lint(text.encode("utf-8"))
 
 
-@settings(max_examples=40, deadline=None)
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes(data):
     _lint(data)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(min_value=0, max_value=10**9), st.sampled_from(range(max(1, len(_TEXTS)))))
 def test_mutated_documents(seed, index):
     if not _TEXTS:

@@ -267,12 +267,17 @@ class Context:
         under this check's code when the sum misses beyond rounding, as R107
         when it misses only within rounding.  Returns the comparison."""
         t = total.amount
-        values = [(lbl, c.amount) for lbl, c in addends if c is not None and c.text]
-        if t is None or not values or any(a is None for _, a in values):
+        if t is None or not any(c is not None and c.text for _, c in addends):
             return None
-        amounts = [a for _, a in values]  # type: ignore[misc]
         if precision is None and self.table is not None:
             precision = table_precision(self.table)
+        # An empty addend cell is a printed nothing, i.e. zero; it stays in the
+        # equation so the auditor sees every term (and ``signs`` stay aligned).
+        zero = Amount(Decimal(0), precision or 0, format(Decimal(0).scaleb(-(precision or 0)), "f"))
+        values = [(lbl, c.amount if c is not None and c.text else zero) for lbl, c in addends]
+        if any(a is None for _, a in values):
+            return None
+        amounts = [a for _, a in values]  # type: ignore[misc]
         result = arithmetic.compare_sum(t, amounts, precision, self.tolerance, signs)
         if result.ok:
             return result

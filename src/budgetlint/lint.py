@@ -16,6 +16,9 @@ from .model import Document
 from .source import NotText, decode
 
 LINTABLE_SUFFIXES = (".txt", ".md", ".tsv")
+#: Files a directory walk skips: a repository's own documentation, not disclosures
+#: (named explicitly on the command line, they are still linted).
+DOC_STEMS = {"README", "CHANGELOG", "CHANGES", "LICENSE", "CONTRIBUTING", "SECURITY", "NOTICE", "AUTHORS"}
 
 
 class InputError(Exception):
@@ -57,7 +60,10 @@ def collect(paths: list[str], exclude: list[str] | None = None) -> list[str]:
             found = sorted(
                 str(f)
                 for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in LINTABLE_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                if f.is_file()
+                and f.suffix.lower() in LINTABLE_SUFFIXES
+                and f.stem.upper() not in DOC_STEMS
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             out.extend(f for f in found if not excluded(f))
         elif p.exists():
