@@ -6,7 +6,9 @@ file is read, parsed and checked the same way everywhere.
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,19 +92,37 @@ def read_bytes(path: str) -> bytes:
         raise InputError(f"{path}: {exc.strerror or exc}") from exc
 
 
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while one document is processed.
+
+    The model holds no reference cycles, so reference counting frees it; the
+    collector's full passes over a large live heap made time per line grow
+    with the document (9 → 13 ms per copy of a seed at 64 copies)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_bytes(data: bytes, path: str, aliases: tuple[tuple[str, str], ...] = ()) -> Document:
     try:
         source = decode(data, "<stdin>" if path == "-" else path)
     except NotText as exc:
         raise InputError(f"{path}: not a text disclosure (binary data)") from exc
-    return parse_source(source, aliases)
+    with gc_paused():
+        return parse_source(source, aliases)
 
 
 def lint_document(doc: Document, checks: list[type[Check]], settings: Settings) -> FileResult:
     result = FileResult(doc.path, doc.encoding)
     result.tables = [{"kind": t.kind, "title": t.title, "line": t.line} for t in doc.tables]
     result.indicators = sum(len(t.indicators) for t in doc.tables)
-    result.findings = run_checks(doc, checks, settings)
+    with gc_paused():
+        result.findings = run_checks(doc, checks, settings)
     return result
 
 
