@@ -78,7 +78,11 @@ def parse_path(path: str, aliases: tuple[tuple[str, str], ...] = ()) -> Document
 
 
 def _split_toc(all_blocks: list[Block]) -> tuple[list[Block], list[TocEntry]]:
-    """Take the 目录 and the entries after it out of the block stream."""
+    """Take the 目录 and its entries out of the block stream.
+
+    The 目录 runs from its heading over short entry lines (numbered table
+    titles, section names, 第…部分 headings); the first line that is running
+    prose (a sentence, a long line) ends it, and the rest is the document."""
     body: list[Block] = []
     entries: list[TocEntry] = []
     in_toc = False
@@ -86,16 +90,25 @@ def _split_toc(all_blocks: list[Block]) -> tuple[list[Block], list[TocEntry]]:
         if block.type == "TOC":
             in_toc = True
             continue
-        if in_toc:
-            if block.type in {"rows", "prose"}:
-                for line in block.lines:
-                    entry = _toc_entry(line)
-                    if entry is not None:
-                        entries.append(entry)
-                continue
-            in_toc = False
+        if in_toc and block.type in {"rows", "prose"}:
+            for i, line in enumerate(block.lines):
+                entry = _toc_entry(line)
+                if entry is not None:
+                    entries.append(entry)
+                elif not _toc_like(line):
+                    in_toc = False
+                    body.append(Block(block.type, block.lines[i:]))
+                    break
+            continue
+        in_toc = False
         body.append(block)
     return body, entries
+
+
+def _toc_like(line) -> bool:
+    """A line that can stand in a 目录: short, no sentence punctuation."""
+    text = compact(strip_markup(line.text)).replace("\t", "")
+    return len(text) <= 30 and not any(p in text for p in "。；;，,：:")
 
 
 def _toc_entry(line) -> TocEntry | None:

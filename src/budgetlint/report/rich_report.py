@@ -88,7 +88,7 @@ def render_findings(results, ctx, sources: dict[str, list[str]] | None = None) -
             out.append(f"  {inert(f.path)}:{f.line}:{f.column}", style="dim")
             out.append("\n")
             equation = f.evidence.get("equation") if isinstance(f.evidence, dict) else None
-            if equation and f.evidence.get("difference") is not None:
+            if equation and f.evidence.get("difference") is not None and equation not in f.message:
                 sep = "，差 " if ctx.lang != "en" else ", difference "
                 out.append("    = ", style="dim")
                 out.append(inert(f"{equation}{sep}{f.evidence['difference']}"), style="magenta")
