@@ -34,7 +34,6 @@ LABEL = {
 def _source_line(lines: list[str] | None, f) -> Text | None:
     if not lines or not (1 <= f.line <= len(lines)):
         return None
-    raw = lines[f.line - 1].replace("\t", " ⇥ ")
     original = lines[f.line - 1]
     # Map the finding's columns (in the original line) to the display line.
     start = f.column - 1
@@ -42,14 +41,16 @@ def _source_line(lines: list[str] | None, f) -> Text | None:
     before = inert(original[:start].replace("\t", " ⇥ "))
     hit = inert(original[start:end].replace("\t", " ⇥ "))
     after = inert(original[end:].replace("\t", " ⇥ "))
-    del raw
     text = Text("    │ ", style="dim")
-    if len(before) + len(hit) + len(after) > 160:
-        keep = 60
-        if len(before) > keep:
-            before = "…" + before[-keep:]
-        if len(after) > keep:
-            after = after[:keep] + "…"
+    # A window around the offending cell: Chinese text is two cells wide, so
+    # 24 characters each side keep the line on one row of a normal terminal.
+    keep = 24
+    if len(before) > keep:
+        before = "…" + before[-keep:]
+    if len(after) > keep:
+        after = after[:keep] + "…"
+    if len(hit) > 3 * keep:
+        hit = hit[: 3 * keep] + "…"
     text.append(before)
     text.append(hit or " ", style="bold reverse")
     text.append(after)
