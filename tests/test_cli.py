@@ -6,6 +6,7 @@ repository's own settings never leak in, and checks that inputs stay untouched.
 from __future__ import annotations
 
 import csv
+import sys
 import hashlib
 import io
 import json
@@ -411,3 +412,22 @@ def test_interrupted_write_keeps_the_previous_report(work, monkeypatch):
     assert result.exit_code == 2 and "No space left on device" in result.stderr
     assert out.read_text(encoding="utf-8") == "previous report"
     assert not list(work.glob(".budgetlint-*"))
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    from budgetlint import cli
+
+    class TTY(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert cli._progress_factory(False) is None  # not a terminal
+    monkeypatch.setattr(sys, "stderr", TTY())
+    assert cli._progress_factory(True) is None  # --no-progress
+    factory = cli._progress_factory(False)
+    assert factory is not None and factory(5) is None  # few files: no bar
+    bar = factory(50)
+    for _ in range(50):
+        bar.advance()
+    bar.close()

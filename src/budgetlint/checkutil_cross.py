@@ -196,6 +196,14 @@ def header_orgs(doc: Document, table: Table) -> list[OrgMention]:
 
 
 def document_orgs(doc: Document) -> list[OrgMention]:
+    """Memoised per document (several checks need it)."""
+    key = "cross.document_orgs"
+    if key not in doc.memo:
+        doc.memo[key] = _document_orgs_uncached(doc)
+    return doc.memo[key]
+
+
+def _document_orgs_uncached(doc: Document) -> list[OrgMention]:
     """Units named by document-level meta lines (outside every table), such as
     ``单位名称：株洲市荷塘区产业服务中心`` or ``部门（单位）名称：…`` on a cover page."""
     spans = [(t.line, t.end_line) for t in doc.tables]
@@ -470,6 +478,14 @@ def _sangong_measure(label: str, path: str) -> str | None:
 
 
 def department_groups(doc: Document) -> list[list[Table]]:
+    """Memoised per document (several checks need it)."""
+    key = "cross.department_groups"
+    if key not in doc.memo:
+        doc.memo[key] = _department_groups_uncached(doc)
+    return doc.memo[key]
+
+
+def _department_groups_uncached(doc: Document) -> list[list[Table]]:
     """The tables of each department in the file.  A file is one department
     unless its tables' headers name different units (a collection such as
     seed 000); then tables are grouped by the unit they name, and a table that
@@ -547,6 +563,14 @@ class GroupFigures:
 
 
 def group_figures(doc: Document) -> list[GroupFigures]:
+    """Memoised per document (several checks need it)."""
+    key = "cross.group_figures"
+    if key not in doc.memo:
+        doc.memo[key] = _group_figures_uncached(doc)
+    return doc.memo[key]
+
+
+def _group_figures_uncached(doc: Document) -> list[GroupFigures]:
     out = []
     for tables in department_groups(doc):
         merged = single_source(doc, tables)
@@ -626,6 +650,14 @@ class Segment:
 
 
 def segments(doc: Document) -> list[Segment]:
+    """Memoised per document (several checks need it)."""
+    key = "cross.segments"
+    if key not in doc.memo:
+        doc.memo[key] = _segments_uncached(doc)
+    return doc.memo[key]
+
+
+def _segments_uncached(doc: Document) -> list[Segment]:
     out: list[Segment] = []
     last_line = -10
     for p in sorted(doc.paragraphs, key=lambda p: p.line):
