@@ -52,8 +52,8 @@ def is_header_text(text: str) -> bool:
 
 
 def is_filler_row(cells: list[Cell]) -> bool:
-    """A column-number row (``**  **  1  2  3``) printed under some headers."""
-    texts = [c.text for c in cells if c.text]
+    """A column-number row (``**  **  1  2  3`` or ``栏次  1  2  3``) printed under some headers."""
+    texts = [c.text for c in cells if c.text and _flat(c.text) not in ("栏次", "行次")]
     return bool(texts) and all(_FILLER.match(_flat(t)) for t in texts) and any(t == "**" for t in texts) or (
         len(texts) >= 3 and all(t.isdigit() and len(t) <= 2 for t in texts) and _consecutive(texts)
     )
@@ -158,7 +158,7 @@ _LEAF_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^资金总额$"), "funds"),
     (re.compile(r"^(绩效目标|年度绩效目标|整体绩效目标)$"), "goal"),
     (re.compile(r"^(科目名称|功能科目|经济科目名称|单位[（(]项目[)）]名称|单位名称[（(].*[)）]|单位名称|项目名称)$"), "name"),
-    (re.compile(r"^(合计|总计)$"), "total"),
+    (re.compile(r"^(合计|总计|本年支出合计|本年收入合计|支出合计|收入合计)$"), "total"),
 ]
 
 
@@ -176,7 +176,7 @@ def field_of(path: str) -> str | None:
         if "三公" in parts[-2] or "基本支出" in parts[-2]:
             return "total"
         if leaf == "小计" and "本年" in parts[-2]:
-            return "basic" if "基本" in parts[-2] else "total"
+            return "total"  # refined by its siblings in columns()
     if leaf in {"金额"} and len(parts) > 1:
         return field_of("/".join(parts[:-1]))
     for pattern, field in _LEAF_RULES:
@@ -188,4 +188,17 @@ def field_of(path: str) -> str | None:
 
 
 def columns(header_rows: list[list[Cell]]) -> list[Column]:
-    return [Column(i, p, field_of(p) if p else None) for i, p in enumerate(flatten(header_rows))]
+    paths = flatten(header_rows)
+    fields = [field_of(p) if p else None for p in paths]
+    for i, path in enumerate(paths):
+        parts = path.split("/")
+        if len(parts) >= 2 and parts[-1] == "小计" and "本年" in parts[-2]:
+            # 本年支出 (小计 基本支出 项目支出): the subtotal is the total;
+            # 本年…支出 (小计 人员经费 公用经费) beside 项目支出: it is the basic part.
+            group = "/".join(parts[:-1]) + "/"
+            siblings = {fields[j] for j, p in enumerate(paths) if p.startswith(group) and j != i}
+            if "project" not in siblings and siblings & {"personnel", "public"} or any(
+                "人员经费" in p or "公用经费" in p for p in paths if p.startswith(group)
+            ):
+                fields[i] = "basic"
+    return [Column(i, p, f) for i, (p, f) in enumerate(zip(paths, fields))]
