@@ -16,7 +16,12 @@ import compare  # noqa: E402
 
 
 def test_seed_findings_match_reviewed_expectations(seeds_dir):
-    result = CliRunner().invoke(main, ["check", str(seeds_dir), "--format", "json"])
+    import hashlib
+
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    before = [hashlib.sha256(p.read_bytes()).hexdigest() for p in seeds]
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(seeds_dir), "--format", "json"])
+    assert [hashlib.sha256(p.read_bytes()).hexdigest() for p in seeds] == before, "a seed was modified"
     assert result.exit_code in (0, 1), result.output
     report = json.loads(result.stdout)
     assert len(report["files"]) == 5

@@ -8,7 +8,9 @@ ones.  The linter is run the way a user runs it: ``budgetlint check --isolated``
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 import tomllib
 from functools import lru_cache
 
@@ -33,11 +35,13 @@ def expected() -> dict:
 def findings() -> dict[str, list[dict]]:
     """All samples linted in one CLI run: file name → its findings (JSON objects)."""
     paths = [str(SAMPLES / name) for name in FAULTY + CLEAN]
+    before = {p: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths}
     result = CliRunner().invoke(
         main,
         ["check", "--isolated", "--no-cache", "--no-progress", "--format", "json", *paths],
         catch_exceptions=False,
     )
+    assert {p: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in paths} == before, "a sample was modified"
     assert result.exit_code in (0, 1), result.output
     report = json.loads(result.output)
     errors = {f["path"]: f["error"] for f in report["files"] if f["error"]}

@@ -188,6 +188,18 @@ def field_of(path: str) -> str | None:
 
 
 def columns(header_rows: list[list[Cell]]) -> list[Column]:
+    """The columns of a header; memoised on the header's text (templates repeat)."""
+    key = tuple(tuple(c.text for c in row) for row in header_rows)
+    return list(_columns(key))
+
+
+@lru_cache(maxsize=2048)
+def _columns(key: tuple[tuple[str, ...], ...]) -> tuple[Column, ...]:
+    rows = [[Cell(text, 0, 0, 0, i) for i, text in enumerate(row)] for row in key]
+    return tuple(_build_columns(rows))
+
+
+def _build_columns(header_rows: list[list[Cell]]) -> list[Column]:
     paths = flatten(header_rows)
     fields = [field_of(p) if p else None for p in paths]
     for i, path in enumerate(paths):

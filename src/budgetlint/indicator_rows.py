@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .indicators import name_kind
 from .model import Cell, Indicator, Project, Row
+from .values import parse_value
 
 LEVEL1 = {
     "产出指标": "产出指标",
@@ -85,8 +87,6 @@ def is_value_like(text: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _reads_as_value(text: str) -> bool:
-    from .values import parse_value
-
     value = parse_value(text)
     return value.kind in {"quantitative", "range", "date", "period"} and value.number is not None or value.kind == "range"
 
@@ -157,8 +157,6 @@ def _project_from_prefix(row: Row, layout: IndicatorLayout, state: IndicatorStat
 
 def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState) -> Indicator | None:
     """Read one row of an indicator section; update fill-down state."""
-    from .indicators import name_kind
-
     cells = row.cells
     pos = layout.positions
     start = layout.start
@@ -216,8 +214,6 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
     type_cell = assigned.get("value_type")
     content_cell = assigned.get("value_content")
     actual_cell = assigned.get("actual")
-    from .values import parse_value
-
     composed = compose_value(value_text, unit_cell.text if unit_cell else None, type_cell.text if type_cell else None)
     value = parse_value(composed) if composed.strip() else parse_value("")
     actual = parse_value(actual_cell.text) if actual_cell is not None and actual_cell.text else None

@@ -194,18 +194,19 @@ def _split(text: str, sep: str, number: int, strip_outer: bool) -> list[Cell]:
     parts = text.split(sep)
     cells: list[Cell] = []
     append = cells.append
+    new = tuple.__new__  # Cell(...) goes through a Python-level lambda; this does not
     offset = 0
     index = 0
     for part in parts:
         if not part:
-            append(Cell("", number, offset + 1, offset + 1, index))
+            append(new(Cell, ("", number, offset + 1, offset + 1, index)))
         else:
             body = part.strip()
             start = offset if body is part or not body else offset + len(part) - len(part.lstrip())
             if "*" in body or "\\" in body:
-                append(Cell(clean_cell(part), number, start + 1, start + len(body) + 1, index))
+                append(new(Cell, (clean_cell(part), number, start + 1, start + len(body) + 1, index)))
             else:
-                append(Cell(body, number, start + 1, start + len(body) + 1, index))
+                append(new(Cell, (body, number, start + 1, start + len(body) + 1, index)))
         offset += len(part) + 1
         index += 1
     if strip_outer:
