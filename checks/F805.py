@@ -14,7 +14,7 @@ from budgetlint.checkutil_icf import iter_raw_cells, sub_cell
 from budgetlint.engine import Check
 
 #: A line without any of these cannot hold the residue; skip it cheaply.
-_QUICK = re.compile(r"[XxＸｘ×]|原因|[（(/／]")
+_QUICK = re.compile(r"[XxＸｘ×]{2}|[XＸ](?=年|月|日|万元|元|%|个|家|人|次)|原因|(?:增加|减少|上升|下降|增长|提高|降低)\s*[（(/／]")
 
 _PATTERNS = (
     ("placeholder", re.compile(r"(?<![A-Za-z])(?:[XxＸｘ×]{2,}|[XＸ](?=年|月|日|万元|元|%|个|家|人|次))(?![A-Za-z])")),

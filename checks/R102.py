@@ -74,8 +74,9 @@ class IncomeSources(Check):
             )
 
     def _kv_block(self, table, ctx, total_labels, parts, parts_zh, parts_en):
+        wanted = {normalize_label(x) for x in total_labels}
         for kv in table.key_values:
-            if normalize_label(kv.label) not in {normalize_label(x) for x in total_labels}:
+            if normalize_label(kv.label) not in wanted:
                 continue
             addends = []
             for name, labels in parts:
@@ -100,6 +101,8 @@ class IncomeSources(Check):
                     self._nature_row(ctx, row, total, names)
         rows = table.rows
         for i, row in enumerate(rows[:-2]):
+            if not any("资金总额" in c.text for c in row.cells):
+                continue  # cheap test first: most rows are not a 预算情况 heading
             texts = [normalize_label(c.text) for c in row.cells]
             if "资金总额" not in texts or "按收入性质分" not in texts:
                 continue
