@@ -356,13 +356,18 @@ def _row_key(at: Any) -> str:
 
 
 def _column_key(table: Table, cell: Cell) -> str:
-    for row in table.rows:
-        if row.line == cell.line:
-            header = table.headers[row.header_index] if 0 <= row.header_index < len(table.headers) else []
-            label = row.code or row.label
-            col = next((c.path for c in header if c.index == cell.index), str(cell.index))
-            return f"{label}|{col}"
-    return str(cell.index)
+    rows = table.__dict__.get("_rows_by_line")
+    if rows is None:  # built once per table: findings look rows up by line
+        rows = table.__dict__["_rows_by_line"] = {}
+        for r in table.rows:
+            rows.setdefault(r.line, r)
+    row = rows.get(cell.line)
+    if row is None:
+        return str(cell.index)
+    header = table.headers[row.header_index] if 0 <= row.header_index < len(table.headers) else []
+    label = row.code or row.label
+    col = header[cell.index].path if cell.index < len(header) and header[cell.index].index == cell.index else str(cell.index)
+    return f"{label}|{col}"
 
 
 # ---------------------------------------------------------------------------
