@@ -50,3 +50,17 @@ def rows_with_code(table: Table) -> list[Row]:
 
 def total_rows(table: Table) -> list[Row]:
     return [r for r in table.rows if r.code_kind == "total"]
+
+
+def table_line_mask(doc) -> bytearray:
+    """``mask[n]`` is 1 when line ``n`` lies inside a table (computed once per
+    document in linear time: tables are spans, a document has many)."""
+    mask = doc.memo.get("table_line_mask")
+    if mask is None:
+        mask = bytearray(len(doc.lines) + 2)
+        for t in doc.tables:
+            lo, hi = max(t.line, 0), min(t.end_line, len(doc.lines) + 1)
+            if hi >= lo:
+                mask[lo : hi + 1] = b"\x01" * (hi - lo + 1)
+        doc.memo["table_line_mask"] = mask
+    return mask

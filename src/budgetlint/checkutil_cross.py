@@ -206,10 +206,12 @@ def document_orgs(doc: Document) -> list[OrgMention]:
 def _document_orgs_uncached(doc: Document) -> list[OrgMention]:
     """Units named by document-level meta lines (outside every table), such as
     ``单位名称：株洲市荷塘区产业服务中心`` or ``部门（单位）名称：…`` on a cover page."""
-    spans = [(t.line, t.end_line) for t in doc.tables]
+    from .checklib import table_line_mask
+
+    mask = table_line_mask(doc)
     out = []
     for number, text in enumerate(doc.lines, 1):
-        if any(lo <= number <= hi for lo, hi in spans):
+        if mask[number]:
             continue
         if "名称" not in text and "单位" not in text:
             continue
@@ -620,7 +622,7 @@ def clusters(figures: list[Figure]) -> list[list[Figure]]:
 _SENTENCE_END = "。！？!?；;"
 
 
-@dataclass(slots=True)
+@dataclass
 class Segment:
     """Narrative text (paragraphs a page break split are joined) with a map
     from offsets back to source lines and columns."""
@@ -742,6 +744,15 @@ class Statement:
 
 
 def statements(seg: Segment) -> list[Statement]:
+    """The labelled amounts of a narrative segment (memoised on the segment)."""
+    cached = getattr(seg, "_statements", None)
+    if cached is None:
+        cached = _statements(seg)
+        seg._statements = cached
+    return cached
+
+
+def _statements(seg: Segment) -> list[Statement]:
     out = []
     for m in _LABELLED.finditer(seg.text):
         idx = next(i for i in range(len(NARRATIVE_LABELS)) if m.group(f"m{i}") is not None)

@@ -255,7 +255,7 @@ def table_year(doc: Document, table: Table) -> int | None:
 
 
 def lines_outside_tables(doc: Document) -> Iterable[int]:
-    spans = [(t.line, t.end_line) for t in doc.tables]
-    for n in range(1, len(doc.lines) + 1):
-        if not any(a <= n <= b for a, b in spans):
-            yield n
+    from .checklib import table_line_mask
+
+    mask = table_line_mask(doc)
+    return (n for n in range(1, len(doc.lines) + 1) if not mask[n])

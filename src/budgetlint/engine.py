@@ -534,9 +534,19 @@ class CheckTimeout(Exception):
     """A check ran longer than ``Settings.check_timeout`` seconds."""
 
 
+_ALARM_READY: list[bool] = []
+
+
+def _alarm(signum, frame):
+    raise CheckTimeout("exceeded the time limit")
+
+
 @contextmanager
 def _time_limit(seconds: float):
-    """Interrupt a check that loops (Unix, main thread only; elsewhere a no-op)."""
+    """Interrupt a check that loops (Unix, main thread only; elsewhere a no-op).
+
+    The SIGALRM handler is installed once per process; each check only arms
+    and disarms the timer (two cheap system calls)."""
     import signal
     import threading
 
@@ -544,17 +554,14 @@ def _time_limit(seconds: float):
     if not usable:
         yield
         return
-
-    def _expired(signum, frame):
-        raise CheckTimeout(f"exceeded the time limit of {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, _expired)
+    if not _ALARM_READY or signal.getsignal(signal.SIGALRM) is not _alarm:
+        signal.signal(signal.SIGALRM, _alarm)
+        _ALARM_READY.append(True)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _run_one(check: Check, doc: Document, ctx: "Context") -> None:
