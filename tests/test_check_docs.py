@@ -58,7 +58,17 @@ def test_generated_catalogue_is_up_to_date():
     from budgetlint.docs import catalogue_markdown
 
     path = Path(__file__).resolve().parents[1] / "docs" / "checks.md"
-    assert path.exists(), "run: budgetlint rules --format markdown > docs/checks.md"
+    assert path.exists(), "run: python scripts/update_docs.py"
     assert path.read_text(encoding="utf-8") == catalogue_markdown(CHECKS), (
-        "docs/checks.md is stale; run: budgetlint rules --format markdown > docs/checks.md"
+        "docs/checks.md is stale; run: python scripts/update_docs.py"
     )
+
+
+def test_readme_lists_every_check():
+    """The README's list of checks is generated from the registry (scripts/update_docs.py)."""
+    from pathlib import Path
+
+    from budgetlint.docs import with_readme_table
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert readme == with_readme_table(readme, CHECKS), "README check list is stale; run scripts/update_docs.py"
