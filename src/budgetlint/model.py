@@ -96,7 +96,7 @@ class Cell(NamedTuple):
     def amount(self) -> Amount | None:
         if not self.text:
             return None
-        return _amount_parser()(self.text)
+        return (_PARSE_AMOUNT[0] if _PARSE_AMOUNT else _amount_parser())(self.text)
 
 
 _PARSE_AMOUNT = []
