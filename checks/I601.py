@@ -8,6 +8,7 @@ parser picked an explanation cell as the value of a re-aligned row while the
 指标值 column itself holds ``/``, the ``/`` is the value, and it is missing.
 """
 
+import re
 from budgetlint.checklib import INDICATOR_KINDS
 from budgetlint.checkutil_icf import (
     header_field,
@@ -17,6 +18,9 @@ from budgetlint.checkutil_icf import (
     value_column_cells,
 )
 from budgetlint.engine import Check
+
+
+_PLACEHOLDER_NUMBER = re.compile(r"[XxＸｘ×]{2,}")
 
 
 class MissingValue(Check):
@@ -57,7 +61,9 @@ class MissingValue(Check):
             if not name or is_placeholder(name) or looks_like_value(name):
                 continue
             value = ind.value
-            if value is None or value.kind == "empty":
+            # ``≥XX公里``: a comparator and a unit around a template placeholder is no value either.
+            placeholder = value is not None and _PLACEHOLDER_NUMBER.search(value.raw or "") is not None
+            if value is None or value.kind == "empty" or placeholder:
                 if ind.row.shifted and other_value_cell(ind) is not None:
                     continue  # the value is in the row, in the wrong column (P902)
                 raw = (value.raw if value is not None else "").strip()

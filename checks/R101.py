@@ -46,7 +46,8 @@ class TotalBasicProject(Check):
                 continue
             present = {c.field for c in table.headers[row.header_index]} if table.headers else set()
             addends += [(label, field_cell(row, key)) for key, label in _EXTRA if key in present]
-            ctx.check_sum(total, addends, label=f"{row.code or row.label or ''} ".lstrip())
+            label = row.code or ("" if row.code_kind == "total" else row.label) or ""
+            ctx.check_sum(total, addends, label=f"{label} ".lstrip())
         total_kv = table.find_kv("支出预算合计", "支出合计")
         basic_kv = table.find_kv("基本支出")
         project_kv = table.find_kv("项目支出")
