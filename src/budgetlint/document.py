@@ -26,6 +26,13 @@ _BUDGET_KINDS = {
 
 
 def parse_source(source: Source, aliases: tuple[tuple[str, str], ...] = ()) -> Document:
+    from .lint import gc_paused
+
+    with gc_paused():
+        return _parse_source(source, aliases)
+
+
+def _parse_source(source: Source, aliases: tuple[tuple[str, str], ...]) -> Document:
     doc = Document(path=source.path, encoding=source.encoding, lines=source.lines)
     doc.problems.extend(source.problems)
     all_blocks = blocks(source.lines)

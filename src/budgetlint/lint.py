@@ -113,8 +113,7 @@ def parse_bytes(data: bytes, path: str, aliases: tuple[tuple[str, str], ...] = (
         source = decode(data, "<stdin>" if path == "-" else path)
     except NotText as exc:
         raise InputError(f"{path}: not a text disclosure (binary data)") from exc
-    with gc_paused():
-        return parse_source(source, aliases)
+    return parse_source(source, aliases)
 
 
 def lint_document(doc: Document, checks: list[type[Check]], settings: Settings) -> FileResult:
