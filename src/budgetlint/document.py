@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .gcpause import gc_paused
 from .layout import Block, blocks, compact, split_cells, strip_markup
 from .model import Document, Paragraph, Problem, TocEntry
 from .source import Source, decode, read
@@ -26,8 +27,6 @@ _BUDGET_KINDS = {
 
 
 def parse_source(source: Source, aliases: tuple[tuple[str, str], ...] = ()) -> Document:
-    from .lint import gc_paused
-
     with gc_paused():
         return _parse_source(source, aliases)
 
