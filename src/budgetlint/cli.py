@@ -8,6 +8,7 @@ configuration, input or internal error.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -179,7 +180,7 @@ def check(paths, config_path, isolated, select, extend_select, ignore, lang, pro
         version=__version__,
         lang=lang,
         elapsed=time.perf_counter() - started,
-        color=output is None and fmt == "rich" and sys.stdout.isatty(),
+        color=output is None and fmt == "rich" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
         rule_names={c.code: c.name for c in REGISTRY.all()},
     )
     if statistics:
