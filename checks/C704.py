@@ -9,11 +9,13 @@ one-to-one, so three 目录 entries of kind expense_summary need three tables.
 """
 
 import re
+from functools import lru_cache
 
 from budgetlint.engine import Check
 from budgetlint.tables import normalize_title
 
 
+@lru_cache(maxsize=4096)
 def _key(title: str) -> str:
     t = normalize_title(title)
     t = re.sub(r"^(?:\d{4}年度?|\d{4})", "", t)

@@ -65,6 +65,8 @@ class IncomeSources(Check):
     )
 
     def check_table(self, table, ctx):
+        if all(r.section == "indicators" for r in table.rows):
+            return  # indicator rows hold targets, not sources of funds
         self._kv_block(table, ctx, _INCOME_TOTAL, _INCOME_PARTS, "财政拨款 + 其他经费", "appropriation + other funds")
         self._by_nature(table, ctx)
         if not self._funds_rows(table, ctx):

@@ -65,6 +65,8 @@ class CodeSubtotal(Check):
     )
 
     def check_table(self, table, ctx):
+        if not any(r.code for r in table.rows):
+            return  # no classification codes, no subtotals to check
         for run in _runs(table):
             count: dict[str, int] = {}
             for row in run:

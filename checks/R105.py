@@ -112,8 +112,8 @@ class RowParts(Check):
     )
 
     def check_table(self, table, ctx):
-        if table.kind in _SKIP_KINDS:
-            return
+        if table.kind in _SKIP_KINDS or not any(r.section == "data" for r in table.rows):
+            return  # only data rows have component columns (indicator tables have none)
         precision = table_precision(table)
         for index, columns in enumerate(table.headers):
             identities = _identities(table, columns)
