@@ -70,6 +70,19 @@ class ScoreTotal(Check):
         total_w, total_s = amount_of(total, "weight"), amount_of(total, "score")
         sum_w = sum((a.value for a in weights), Decimal(0))
         with_exec = None  # does 总分 count the execution score? None = undecided
+        if total_w is None and weights and len(weights) == len(table.indicators):
+            # No 分值 printed on the 总分 row: the profile's total decides
+            # (all of it for the indicators, or all but the execution rate's 分值).
+            full = Decimal(ctx.profile.score_total)
+            allowed = {full} | ({full - exec_w.value} if exec_w is not None else set())
+            if sum_w not in allowed:
+                shown = [a.raw for a in weights]
+                ctx.report(
+                    total.fields.get("score") or total,
+                    column="weight", column_zh="分值", actual=full, expected=sum_w,
+                    difference=full - sum_w, equation=f"{' + '.join(shown)} = {sum_w}",
+                    basis=f"profile {ctx.profile.name}: 分值 total {full}",
+                )
         if total_w is not None and weights:
             if exec_w is not None and total_w.value == sum_w + exec_w.value != sum_w:
                 with_exec = True

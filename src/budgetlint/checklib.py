@@ -6,8 +6,7 @@ is here so that it is written once.
 
 from __future__ import annotations
 
-from .model import Cell, Row, Table
-from .tables import normalize_label
+from .model import Cell, Row
 
 #: Money tables whose rows carry 合计 / 基本支出 / 项目支出 columns.
 EXPENSE_KINDS = (
@@ -38,18 +37,6 @@ def field_cell(row: Row, name: str) -> Cell | None:
     """The row's cell for a semantic field, or None when absent or empty."""
     cell = row.fields.get(name)
     return cell if cell is not None and cell.text else None
-
-
-def label_is(cell_text: str, *labels: str) -> bool:
-    return normalize_label(cell_text) in {normalize_label(x) for x in labels}
-
-
-def rows_with_code(table: Table) -> list[Row]:
-    return [r for r in table.rows if r.code is not None]
-
-
-def total_rows(table: Table) -> list[Row]:
-    return [r for r in table.rows if r.code_kind == "total"]
 
 
 def table_line_mask(doc) -> bytearray:

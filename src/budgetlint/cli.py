@@ -169,6 +169,8 @@ def check(paths, config_path, isolated, select, extend_select, ignore, lang, pro
             click.echo(f"budgetlint: {r.error}", err=True)
     for s in outcome.unused_suppressions:
         click.echo(f"budgetlint: unused suppression: {s.code} {s.path} ({s.reason})", err=True)
+    if baseline is not None and outcome.baselined:
+        click.echo(f"budgetlint: {outcome.baselined} findings recorded in the baseline are not shown", err=True)
     if outcome.stale_baseline:
         click.echo(f"budgetlint: {len(outcome.stale_baseline)} baseline entries no longer occur:", err=True)
         for e in outcome.stale_baseline[:50]:

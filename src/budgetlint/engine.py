@@ -18,7 +18,6 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
@@ -600,7 +599,3 @@ def run_checks(doc: Document, checks: list[type[Check]], settings: Settings | No
     findings.sort(key=Finding.sort_key)
     return findings
 
-
-@lru_cache(maxsize=1)
-def builtin_codes() -> tuple[str, ...]:
-    return tuple(c.code for c in REGISTRY.all())

@@ -52,10 +52,6 @@ _DATE_LIKE = re.compile(r"^\d{4}\s*(?:年\s*(?:\d{1,2}\s*月[^，,。]{0,16}|度
 _TRAILING_NUMBER = re.compile(r"^(.*?[^\d\s.])\s+(\d+(?:\.\d+)?)$")
 _TRAILING_COMPARATOR = re.compile(r"^(.*?)\s*([≥≤=<>＞＜])$")
 
-INDICATOR_FIELDS = (
-    "level1", "level2", "level3", "explanation", "value", "value_content", "unit", "value_type",
-    "scoring", "remark", "actual", "weight", "score", "reason",
-)
 
 
 def flat(text: str) -> str:

@@ -274,9 +274,6 @@ class Table:
                 return kv
         return None
 
-    @property
-    def data_rows(self) -> list[Row]:
-        return [r for r in self.rows if r.section == "data"]
 
     @property
     def is_empty(self) -> bool:

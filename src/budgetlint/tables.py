@@ -135,7 +135,6 @@ class _Draft:
     row_lines: list = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     end: int = 0
-    prelude: str | None = None
     continues: "_Draft | None" = None
     meta_blocks: list = field(default_factory=list)
 
@@ -197,7 +196,7 @@ def assemble(
         if kind == "rows":
             if current is None or (not fresh and current.row_lines):
                 label = _untitled_label(last_prose)
-                current = _Draft(label, None, block.line, prelude=label)
+                current = _Draft(label, None, block.line)
                 drafts.append(current)
             current.row_lines.extend(block.lines)
             current.end = block.lines[-1].number

@@ -30,9 +30,5 @@ def chunks(results, ctx):
     yield '\n  ],\n  "summary": ' + _dump(summary) + "\n}\n"
 
 
-def document(results, ctx) -> dict:
-    return json.loads(render(results, ctx))
-
-
 def render(results, ctx) -> str:
     return "".join(chunks(results, ctx))
