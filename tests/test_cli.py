@@ -369,6 +369,7 @@ def test_rules_and_rule(work):
     assert page.exit_code == 0
     for heading in ("## What it checks", "## Why it matters", "## Example (fails)", "## Use instead (passes)"):
         assert heading in page.output
+    assert "reports:" in page.output and "6:" in page.output and "R101 201 合计 422.51" in page.output
     assert invoke(["rule", "X999"]).exit_code == 2
 
 

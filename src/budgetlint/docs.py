@@ -12,7 +12,20 @@ def _block(text: str) -> str:
     return "\n".join("    " + line.replace("\t", " ⇥ ") for line in lines)
 
 
+def example_findings(cls, lang: str = "zh") -> list[str]:
+    """What the check reports on its own failing example (``line:col: message``)."""
+    if not cls.example_fail:
+        return []
+    from .engine import REGISTRY, Settings, run_checks
+    from .lint import parse_bytes
+
+    doc = parse_bytes(cls.example_fail.encode("utf-8"), "example.txt")
+    findings = run_checks(doc, REGISTRY.all(), Settings(lang=lang))
+    return [f"{f.line}:{f.column}: {f.code} {f.message}" for f in findings if f.code == cls.code]
+
+
 def rule_text(cls) -> str:
+    reported = example_findings(cls)
     parts = [
         f"{cls.code} {cls.name} ({cls.severity})",
         "",
@@ -26,6 +39,7 @@ def rule_text(cls) -> str:
         "",
         "## Example (fails)",
         _block(cls.example_fail) if cls.example_fail else "    (produced by the engine, not by document text)",
+        *(["", "  reports:"] + [f"    {line}" for line in reported] if reported else []),
         "",
         "## Use instead (passes)",
         _block(cls.example_pass),
