@@ -71,6 +71,20 @@ def test_seed_001_legacy_cost_placement():
     assert tail.name == "中小企业用工专场招聘活动成本" and tail.value.raw == "≤25万元"
     assert _ind(table, 71).level1 == "满意度指标"
     assert len(table.indicators) == 52
+    assert doc.organization == "南昌市中小企业服务局"
+    assert doc.document_type == "绩效目标"
+    # the repeated header rows (lines 26 and 51) start no new table and are not indicators
+    assert {26, 51}.isdisjoint({i.line for i in table.indicators})
+    first = _ind(table, 16)
+    assert (first.level1, first.level2, first.name) == ("产出指标", "数量指标", "通过报刊、电视等开展宣传")
+    assert first.value.comparator == "≥" and first.value.number == Decimal("25") and first.value.unit == "次"
+    assert _ind(table, 22).value.number == Decimal("334") and _ind(table, 22).name_kind == "count"
+    rate = _ind(table, 37)
+    assert rate.name_kind == "ratio" and rate.value.unit_kind == "ratio" and rate.level2 == "质量指标"
+    deadline = _ind(table, 49)
+    assert deadline.value.kind == "date" and deadline.value.year == 2024 and deadline.level2 == "时效指标"
+    kv = {k.label: k.amount.value for k in table.key_values}
+    assert kv["申请金额(万元)"] == Decimal("2500")
 
 
 def test_seed_002_budget_tables():
