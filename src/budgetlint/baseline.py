@@ -20,7 +20,8 @@ class BaselineError(Exception):
     pass
 
 
-def _rel(path: str, root: Path) -> str:
+def relative_path(path: str, root: Path) -> str:
+    """``path`` relative to ``root`` in POSIX form (as given when outside it)."""
     try:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, OSError):
@@ -28,7 +29,7 @@ def _rel(path: str, root: Path) -> str:
 
 
 def key_of(f: Finding, root: Path) -> tuple[str, str, str]:
-    return (_rel(f.path, root), f.code, f.fingerprint)
+    return (relative_path(f.path, root), f.code, f.fingerprint)
 
 
 def build(results, root: Path) -> dict:

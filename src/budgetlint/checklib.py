@@ -6,6 +6,8 @@ is here so that it is written once.
 
 from __future__ import annotations
 
+import functools
+
 from .model import Cell, Row
 
 #: Money tables whose rows carry 合计 / 基本支出 / 项目支出 columns.
@@ -39,15 +41,29 @@ def field_cell(row: Row, name: str) -> Cell | None:
     return cell if cell is not None and cell.text else None
 
 
+def per_document(fn):
+    """Compute ``fn(doc)`` once per document: several checks need the same
+    derived facts, which are kept in ``doc.memo`` under the function's name."""
+    key = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def cached(doc):
+        try:
+            return doc.memo[key]
+        except KeyError:
+            value = doc.memo[key] = fn(doc)
+            return value
+
+    return cached
+
+
+@per_document
 def table_line_mask(doc) -> bytearray:
-    """``mask[n]`` is 1 when line ``n`` lies inside a table (computed once per
-    document in linear time: tables are spans, a document has many)."""
-    mask = doc.memo.get("table_line_mask")
-    if mask is None:
-        mask = bytearray(len(doc.lines) + 2)
-        for t in doc.tables:
-            lo, hi = max(t.line, 0), min(t.end_line, len(doc.lines) + 1)
-            if hi >= lo:
-                mask[lo : hi + 1] = b"\x01" * (hi - lo + 1)
-        doc.memo["table_line_mask"] = mask
+    """``mask[n]`` is 1 when line ``n`` lies inside a table (linear time:
+    tables are spans, and a document has many)."""
+    mask = bytearray(len(doc.lines) + 2)
+    for t in doc.tables:
+        lo, hi = max(t.line, 0), min(t.end_line, len(doc.lines) + 1)
+        if hi >= lo:
+            mask[lo : hi + 1] = b"\x01" * (hi - lo + 1)
     return mask

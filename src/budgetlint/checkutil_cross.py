@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .checklib import per_document, table_line_mask
 from .layout import compact, split_cells, classify, Line
 from .model import Amount, Cell, Document, Indicator, Row, Table
 from .tables import normalize_label
@@ -195,19 +196,10 @@ def header_orgs(doc: Document, table: Table) -> list[OrgMention]:
     return out
 
 
+@per_document
 def document_orgs(doc: Document) -> list[OrgMention]:
-    """Memoised per document (several checks need it)."""
-    key = "cross.document_orgs"
-    if key not in doc.memo:
-        doc.memo[key] = _document_orgs_uncached(doc)
-    return doc.memo[key]
-
-
-def _document_orgs_uncached(doc: Document) -> list[OrgMention]:
     """Units named by document-level meta lines (outside every table), such as
     ``单位名称：株洲市荷塘区产业服务中心`` or ``部门（单位）名称：…`` on a cover page."""
-    from .checklib import table_line_mask
-
     mask = table_line_mask(doc)
     out = []
     for number, text in enumerate(doc.lines, 1):
@@ -479,15 +471,8 @@ def _sangong_measure(label: str, path: str) -> str | None:
     return None
 
 
+@per_document
 def department_groups(doc: Document) -> list[list[Table]]:
-    """Memoised per document (several checks need it)."""
-    key = "cross.department_groups"
-    if key not in doc.memo:
-        doc.memo[key] = _department_groups_uncached(doc)
-    return doc.memo[key]
-
-
-def _department_groups_uncached(doc: Document) -> list[list[Table]]:
     """The tables of each department in the file.  A file is one department
     unless its tables' headers name different units (a collection such as
     seed 000); then tables are grouped by the unit they name, and a table that
@@ -564,15 +549,8 @@ class GroupFigures:
         return [f for f in self.figures if f.measure in wanted]
 
 
+@per_document
 def group_figures(doc: Document) -> list[GroupFigures]:
-    """Memoised per document (several checks need it)."""
-    key = "cross.group_figures"
-    if key not in doc.memo:
-        doc.memo[key] = _group_figures_uncached(doc)
-    return doc.memo[key]
-
-
-def _group_figures_uncached(doc: Document) -> list[GroupFigures]:
     out = []
     for tables in department_groups(doc):
         merged = single_source(doc, tables)
@@ -651,15 +629,8 @@ class Segment:
         return max((self.text.rfind(ch, 0, at) for ch in _SENTENCE_END + "，,：:、（("), default=-1) + 1
 
 
+@per_document
 def segments(doc: Document) -> list[Segment]:
-    """Memoised per document (several checks need it)."""
-    key = "cross.segments"
-    if key not in doc.memo:
-        doc.memo[key] = _segments_uncached(doc)
-    return doc.memo[key]
-
-
-def _segments_uncached(doc: Document) -> list[Segment]:
     out: list[Segment] = []
     last_line = -10
     for p in sorted(doc.paragraphs, key=lambda p: p.line):

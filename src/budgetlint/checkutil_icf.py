@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+from .checklib import per_document, table_line_mask
 from . import profiles
 from .layout import classify, compact
 from .model import Cell, Document, Indicator, Row, Table
@@ -118,12 +119,10 @@ def is_separator_line(text: str) -> bool:
     return classify(text) == "SEP_ROW"
 
 
+@per_document
 def separator_lines(doc: Document) -> set[int]:
-    """Lines that are markdown table rules (``--\t--`` or ``|--|--|``); computed once per document."""
-    found = doc.memo.get("separator_lines")
-    if found is None:
-        found = doc.memo["separator_lines"] = {i + 1 for i, t in enumerate(doc.lines) if "-" in t and is_separator_line(t)}
-    return found
+    """Lines that are markdown table rules (``--\t--`` or ``|--|--|``)."""
+    return {i + 1 for i, t in enumerate(doc.lines) if "-" in t and is_separator_line(t)}
 
 
 def orphan_lines(doc: Document, table: Table) -> set[int]:
@@ -255,7 +254,5 @@ def table_year(doc: Document, table: Table) -> int | None:
 
 
 def lines_outside_tables(doc: Document) -> Iterable[int]:
-    from .checklib import table_line_mask
-
     mask = table_line_mask(doc)
     return (n for n in range(1, len(doc.lines) + 1) if not mask[n])

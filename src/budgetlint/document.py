@@ -13,7 +13,7 @@ from collections import Counter
 from .gcpause import gc_paused
 from .layout import Block, blocks, compact, split_cells, strip_markup
 from .model import Document, Paragraph, Problem, TocEntry
-from .source import Source, decode, read
+from .source import Source, read
 from .tables import assemble, kind_of
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -73,10 +73,6 @@ def _parse_source(source: Source, aliases: tuple[tuple[str, str], ...]) -> Docum
                     )
                 )
     return doc
-
-
-def parse_bytes(data: bytes, path: str = "<stdin>", aliases: tuple[tuple[str, str], ...] = ()) -> Document:
-    return parse_source(decode(data, path), aliases)
 
 
 def parse_path(path: str, aliases: tuple[tuple[str, str], ...] = ()) -> Document:

@@ -12,8 +12,9 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .baseline import relative_path
 from .config import Config, Suppression
-from .engine import REGISTRY, Check, Finding, Settings
+from .engine import REGISTRY, Check, Finding, Settings, matches
 from .lint import FileResult, collect, lint_file
 
 
@@ -111,33 +112,23 @@ def lint_all(
 # --- filters ------------------------------------------------------------------
 
 
-def _rel(path: str, root: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError):
-        return Path(path).as_posix()
-
-
 def _glob_match(path: str, pattern: str) -> bool:
     return fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern)
 
 
-def apply_per_file_ignores(results: list[FileResult], cfg: Config) -> None:
+def apply_per_file_ignores(results: list[FileResult], cfg: Config, checks: list[type[Check]]) -> None:
     if not cfg.per_file_ignores:
         return
-    from .engine import matches
-
+    by_code = {c.code: c for c in checks}  # plugin checks included
     for r in results:
-        rel = _rel(r.path, cfg.root)
+        rel = relative_path(r.path, cfg.root)
         selectors = [s for pat, sels in cfg.per_file_ignores.items() if _glob_match(rel, pat) for s in sels]
         if selectors:
-            r.findings = [f for f in r.findings if not any(_finding_matches(f, s) for s in selectors)]
+            r.findings = [f for f in r.findings if not any(_matches(f, by_code, s) for s in selectors)]
 
 
-def _finding_matches(f: Finding, selector: str) -> bool:
-    from .engine import matches
-
-    cls = REGISTRY.get(f.code)
+def _matches(f: Finding, by_code: dict[str, type[Check]], selector: str) -> bool:
+    cls = by_code.get(f.code) or REGISTRY.get(f.code)  # P999 comes from the engine
     return cls is not None and matches(cls, selector)
 
 
@@ -147,7 +138,7 @@ def apply_suppressions(results: list[FileResult], cfg: Config) -> list[Suppressi
     if not cfg.suppress:
         return []
     for r in results:
-        rel = _rel(r.path, cfg.root)
+        rel = relative_path(r.path, cfg.root)
         kept = []
         for f in r.findings:
             hit = next((s for s in cfg.suppress if _suppresses(s, f, rel)), None)
@@ -233,7 +224,7 @@ def run(
             if r.path == "<stdin>":
                 r.path = stdin_name
                 r.findings = [replace(f, path=stdin_name) for f in r.findings]
-    apply_per_file_ignores(results, cfg)
+    apply_per_file_ignores(results, cfg, checks)
     unused = apply_suppressions(results, cfg)
     dropped, stale = (0, [])
     if baseline is not None:
