@@ -70,7 +70,7 @@ def _common_options(f):
     return f
 
 
-def _prepare(paths, config_path, isolated, select, extend_select, ignore, profile):
+def _prepare(paths, config_path, isolated, profile):
     from . import profiles
     from .config import ConfigError, resolve
 
@@ -147,10 +147,10 @@ def check(paths, config_path, isolated, select, extend_select, ignore, lang, pro
           no_progress, no_cache, cache_dir, fmt, output, fail_on, exit_zero, statistics, baseline_path):
     """Lint disclosure files or directories (``-`` reads standard input)."""
     from .engine import REGISTRY
-    from .report import WITH_SOURCES, ReportContext, render
+    from .report import WITH_SOURCES, ReportContext, stream
 
     started = time.perf_counter()
-    cfg = _prepare(paths, config_path, isolated, select, extend_select, ignore, profile)
+    cfg = _prepare(paths, config_path, isolated, profile)
     baseline = None
     if baseline_path:
         from .baseline import BaselineError, load
@@ -183,13 +183,11 @@ def check(paths, config_path, isolated, select, extend_select, ignore, lang, pro
         lang=lang,
         elapsed=time.perf_counter() - started,
         color=output is None and fmt == "rich" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
-        rule_names={c.code: c.name for c in REGISTRY.all()},
+        rule_names={c.code: c.name for c in [*REGISTRY.all(), *outcome.checks]},  # plugins too
     )
     if statistics:
         text = _statistics(results, ctx)
     else:
-        from .report import stream
-
         sources = _sources(results) if fmt in WITH_SOURCES else None
         text = stream(fmt, results, ctx, sources)
     _write(text, output)
@@ -221,7 +219,7 @@ def baseline(paths, config_path, isolated, select, extend_select, ignore, lang, 
 
     from .baseline import build
 
-    cfg = _prepare(paths, config_path, isolated, select, extend_select, ignore, profile)
+    cfg = _prepare(paths, config_path, isolated, profile)
     outcome = _execute(paths, cfg, select, extend_select, ignore, lang, profile, verbose, jobs, None, no_progress,
                        stdin_filename, no_cache, cache_dir)
     if any(r.error for r in outcome.results):
