@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import headers as H
-from .indicator_rows import IndicatorLayout, IndicatorState, is_category, read_indicator_row
+from .indicator_rows import IndicatorLayout, IndicatorState, read_indicator_row
 from .layout import Block, compact, split_cells, strip_markup
 from .model import Cell, Column, KeyValue, Note, Row, Table
 from .resources import data_file
@@ -479,4 +479,4 @@ def _codes(row: Row, columns: list[Column], class_fill: str | None, section_fill
     return class_fill, section_fill
 
 
-__all__ = ["assemble", "kind_of", "normalize_label", "key_values_of", "is_category"]
+__all__ = ["assemble", "kind_of", "normalize_label", "key_values_of"]
