@@ -12,7 +12,7 @@ planned amount, met only when spent as planned; other bare targets are floors.
 
 from budgetlint.checkutil_eu import is_quantity, same_unit, value_text, weight_score
 from budgetlint.engine import Check
-from budgetlint.values import normalize
+from budgetlint.checkutil_icf import normalized
 
 _PROBLEM = {
     "not-met-full": ("未达到目标却得满分", "the target was not met yet it scored full marks"),
@@ -85,7 +85,7 @@ class ScoreVsResult(Check):
     def _met(ind, bound_ok):
         t, a = ind.value, ind.actual
         if t.kind == "qualitative" and a.kind == "qualitative":
-            same = normalize(t.raw).replace(" ", "") == normalize(a.raw).replace(" ", "")
+            same = normalized(t.raw).replace(" ", "") == normalized(a.raw).replace(" ", "")
             return True if same else None
         if not is_quantity(t) or a.kind != "quantitative" or a.number is None:
             return None

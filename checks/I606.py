@@ -8,9 +8,8 @@ not reported.  Names are compared without spaces and full-width forms.
 """
 
 from budgetlint.checklib import INDICATOR_KINDS
-from budgetlint.checkutil_icf import LEVEL1, is_placeholder, level_names, looks_like_value, name_key
+from budgetlint.checkutil_icf import LEVEL1, is_placeholder, level_names, looks_like_value, name_key, normalized
 from budgetlint.engine import Check
-from budgetlint.values import normalize
 
 
 class DuplicateIndicator(Check):
@@ -86,4 +85,4 @@ def _same(a, b) -> bool:
     if a.kind in ("quantitative", "range") and a.kind == b.kind:
         return (a.comparator or "=") == (b.comparator or "=") and a.number == b.number and a.low == b.low \
             and a.high == b.high and (a.unit or "") == (b.unit or "")
-    return "".join(normalize(a.raw).split()) == "".join(normalize(b.raw).split())
+    return "".join(normalized(a.raw).split()) == "".join(normalized(b.raw).split())

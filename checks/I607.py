@@ -16,7 +16,8 @@ from decimal import Decimal
 
 from budgetlint.checklib import INDICATOR_KINDS
 from budgetlint.engine import Check
-from budgetlint.values import normalize, unit_kind
+from budgetlint.checkutil_icf import normalized
+from budgetlint.values import unit_kind
 
 _MORE = re.compile(r"\d\s*(?:%|[^\d\s，。；、,;]{0,3})?\s*(?:余|以上)|(?:不少于|不低于|至少|超过|多于|高于)\s*\d")
 _LESS = re.compile(r"\d\s*(?:%|[^\d\s，。；、,;]{0,3})?\s*(?:以内|以下|之内|内)|(?:不超过|不高于|不多于|控制在|少于|低于)\s*\d")
@@ -66,7 +67,7 @@ class ValueVsContent(Check):
             if v is None or v.kind == "empty" or ind.row.shifted:
                 continue
             at = ind.value_cell or ind
-            vtype = normalize(ind.value_type or "")
+            vtype = normalized(ind.value_type or "")
             content = (ind.value_content or "").strip()
             common = dict(name=ind.name, value=v.raw.strip(), value_type=vtype, content=content)
             if vtype == "定量" and v.kind == "qualitative" and not re.search(r"\d", v.raw):
@@ -89,7 +90,7 @@ class ValueVsContent(Check):
 
 
 def _comparator_conflict(cmp: str | None, text: str):
-    t = normalize(text)
+    t = normalized(text)
     more, less = _MORE.search(t), _LESS.search(t)
     if cmp in ("=", "≤", "<") and more and not less:
         return (f"指标值类型为“{cmp}”，内容却写明“{more.group(0)}”（下限）",
@@ -101,7 +102,7 @@ def _comparator_conflict(cmp: str | None, text: str):
 
 
 def _number_conflict(v, text: str):
-    t = _DATES.sub(" ", normalize(text))
+    t = _DATES.sub(" ", normalized(text))
     found = {}
     for m in _NUMBER.finditer(t):
         found.setdefault(Decimal(m.group(1)), m.group(2))

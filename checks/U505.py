@@ -52,14 +52,12 @@ class AmountUnit(Check):
         scale = money_scale(declared)
         cells = [c for r in table.rows if r.section not in _SKIP_SECTIONS for c in r.cells]
         cells += [p.funds_cell for p in table.projects if p.funds_cell is not None]
-        seen = set()
+        seen = set()  # a project's funds cell may also be a cell of its row: report once
         for cell in cells:
-            if (cell.line, cell.column) in seen:
+            found = amount_unit(cell.text)
+            if found is None or (cell.line, cell.column) in seen:
                 continue
             seen.add((cell.line, cell.column))
-            found = amount_unit(cell)
-            if found is None:
-                continue
             amount, unit = found
             own = money_scale(unit)
             if own == scale:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from .model import Amount, Cell, Indicator, IndicatorValue, Row, Table
 from .values import normalize, parse_amount, parse_value, unit_kind
@@ -198,9 +199,12 @@ def declared_unit(table: Table) -> str | None:
     return None
 
 
-def amount_unit(cell: Cell) -> tuple[Amount, str] | None:
-    """A money amount cell that carries its own money unit (``3000元``, ``49.05万``)."""
-    amt = parse_amount(cell.text) if cell.text else None
+@lru_cache(maxsize=65536)
+def amount_unit(text: str) -> tuple[Amount, str] | None:
+    """A money amount that carries its own money unit (``3000元``, ``49.05万``);
+    memoised per text, since a money table's cells are mostly plain numbers
+    that repeat."""
+    amt = parse_amount(text) if text else None
     if amt is None or amt.unit is None or money_scale(amt.unit) is None:
         return None
     return amt, amt.unit

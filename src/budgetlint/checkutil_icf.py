@@ -19,6 +19,7 @@ Three things recur in those checks and are written once here:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .checklib import per_document, table_line_mask
@@ -59,14 +60,24 @@ def kind_title(kind: str) -> str:
 # values and names
 
 
+# The cell texts of indicator tables repeat (names, categories, placeholders),
+# and a dozen checks ask the same questions of every indicator: the answers are
+# memoised per distinct text.
+
+
+@lru_cache(maxsize=65536)
 def is_placeholder(text: str | None) -> bool:
     """A cell that stands for "no value": ``/``, ``-``, ``—``, ``XX``, ``无``."""
     if text is None:
         return False
     t = text.strip()
-    return bool(t) and parse_value(t).kind == "empty" and parse_value(t).comparator is None
+    if not t:
+        return False
+    v = parse_value(t)
+    return v.kind == "empty" and v.comparator is None
 
 
+@lru_cache(maxsize=65536)
 def looks_like_value(text: str | None) -> bool:
     """True when a name cell holds a target value (``不低于上年``, ``满意度 95% 以上``):
     the row was shifted left by the converter."""
@@ -76,8 +87,13 @@ def looks_like_value(text: str | None) -> bool:
     return v.kind in ("quantitative", "range", "date", "period") or v.comparator is not None
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     return compact(normalize(name or ""))
+
+
+#: values.normalize, memoised: checks normalise the same cell texts over and over.
+normalized = lru_cache(maxsize=65536)(normalize)
 
 
 # ---------------------------------------------------------------------------
@@ -86,11 +102,15 @@ def name_key(name: str) -> str:
 
 def level_names(ind: Indicator, profile: profiles.Profile) -> tuple[str | None, str | None]:
     """The indicator's 一级 and 二级 in canonical spelling; a placeholder 二级 is None."""
-    l1 = profiles.canonical(ind.level1, profile) or None
-    l2 = ind.level2
-    if l2 is not None and (not l2.strip() or is_placeholder(l2)):
-        l2 = None
-    return l1, profiles.canonical(l2, profile) or None
+    return _level_names(ind.level1, ind.level2, profile)
+
+
+@lru_cache(maxsize=4096)
+def _level_names(level1: str | None, level2: str | None, profile: profiles.Profile) -> tuple[str | None, str | None]:
+    l1 = profiles.canonical(level1, profile) or None
+    if level2 is not None and (not level2.strip() or is_placeholder(level2)):
+        level2 = None
+    return l1, profiles.canonical(level2, profile) or None
 
 
 def level1_filled_down(ind: Indicator) -> bool:
@@ -128,22 +148,33 @@ def separator_lines(doc: Document) -> set[int]:
 def orphan_lines(doc: Document, table: Table) -> set[int]:
     """Rows of ``table`` that come right after a markdown separator row with no
     title or header in between: pieces of a page the converter cut loose, whose
-    context (the project, the 一级 above) is lost."""
+    context (the project, the 一级 above) is lost.  Computed once per table."""
+    cached = table.__dict__.get("_orphan_lines")
+    if cached is not None:
+        return cached
     seps = separator_lines(doc)
+    previous = previous_text_lines(doc)
     headers = set(table.header_lines)
     out: set[int] = set()
     for row in table.rows:
-        n = _previous_text_line(doc, row.line)
-        if n in seps and _previous_text_line(doc, n) not in headers:
+        n = previous[row.line]
+        if n in seps and previous[n] not in headers:
             out.add(row.line)  # a rule under a header is the header's, not a page end
+    table.__dict__["_orphan_lines"] = out
     return out
 
 
-def _previous_text_line(doc: Document, line: int) -> int:
-    n = line - 1
-    while n >= 1 and not doc.line_text(n).strip():
-        n -= 1
-    return n
+@per_document
+def previous_text_lines(doc: Document) -> list[int]:
+    """``previous[n]``: the nearest line above ``n`` that is not blank (0 when none)."""
+    previous = [0] * (len(doc.lines) + 2)
+    last = 0
+    for n, text in enumerate(doc.lines, 1):
+        previous[n] = last
+        if text.strip():
+            last = n
+    previous[len(doc.lines) + 1] = last
+    return previous
 
 
 def other_value_cell(ind: Indicator) -> Cell | None:

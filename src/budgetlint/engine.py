@@ -13,11 +13,13 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
+import string
 import sys
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
@@ -138,9 +140,33 @@ class _Safe(dict):
         return "{" + key + "}"
 
 
+@lru_cache(maxsize=1024)
+def _template_fields(template: str) -> tuple[str, ...] | None:
+    """The evidence keys a message template uses; None when the template is not
+    a plain ``{key}`` template (formats the message the general way)."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    names = []
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            return None
+        names.append(name)
+    return tuple(names)
+
+
 def format_message(template: str, evidence: dict[str, Any]) -> str:
-    values = _Safe({k: _display(v) for k, v in evidence.items()})
-    return template.format_map(values)
+    """The message: the template with the evidence shown (``{missing}`` stays
+    as written).  Only the keys the template names are rendered."""
+    names = _template_fields(template)
+    if names == ():
+        return template.replace("{{", "{").replace("}}", "}")
+    if names is None:
+        return template.format_map(_Safe({k: _display(v) for k, v in evidence.items()}))
+    return template.format_map(_Safe({k: _display(evidence[k]) for k in names if k in evidence}))
 
 
 def _display(value: Any) -> str:

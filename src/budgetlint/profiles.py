@@ -16,8 +16,11 @@ from functools import lru_cache
 from .resources import data_file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Profile:
+    """One profile; ``get`` builds each once, so identity is equality, and a
+    profile can key the memoised per-indicator helpers."""
+
     name: str
     taxonomy: dict[str, tuple[str, ...]]
     legacy_placements: dict[str, tuple[str, ...]]
