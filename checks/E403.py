@@ -6,7 +6,7 @@ whose 分值/得分 the parser could only half read (a merged 二级指标 cell 
 every cell left) are read from their last two adjacent numbers instead.
 """
 
-from budgetlint.checkutil_eu import amount_of, funds_rows, total_row, weight_score
+from budgetlint.checkutil_eu import amount_of, funds_rows, total_row, weight_scores
 from budgetlint.engine import Check
 
 
@@ -42,8 +42,7 @@ class ScoreOverMax(Check):
     options = {}
 
     def check_table(self, table, ctx):
-        for ind in table.indicators:
-            w, s = weight_score(ind)
+        for ind, w, s in weight_scores(table):
             self._compare(ctx, w and w.amount, s, f"{ind.name} ")
         for row in funds_rows(table):
             self._compare(ctx, amount_of(row, "weight"), row.fields.get("score"), "执行率")

@@ -9,7 +9,7 @@ that share one merged 分值 cell have empty cells, which add nothing.
 
 from decimal import Decimal
 
-from budgetlint.checkutil_eu import amount_of, funds_rows, total_row, weight_score
+from budgetlint.checkutil_eu import amount_of, funds_rows, total_row, weight_scores
 from budgetlint.engine import Check
 
 
@@ -54,8 +54,7 @@ class ScoreTotal(Check):
         if total is None or not table.indicators:
             return
         weights, scores = [], []
-        for ind in table.indicators:
-            w, s = weight_score(ind)
+        for ind, w, s in weight_scores(table):
             if w is not None and w.amount is not None:
                 weights.append(w.amount)
             if s is not None and s.amount is not None:

@@ -10,7 +10,7 @@ it says the target was met but not by how much.  Direction: ≥/> are floors,
 planned amount, met only when spent as planned; other bare targets are floors.
 """
 
-from budgetlint.checkutil_eu import is_quantity, same_unit, value_text, weight_score
+from budgetlint.checkutil_eu import is_quantity, same_unit, value_text, weight_scores
 from budgetlint.engine import Check
 from budgetlint.checkutil_icf import normalized
 
@@ -53,8 +53,7 @@ class ScoreVsResult(Check):
     options = {"bound_actual_is_result": False}
 
     def check_table(self, table, ctx):
-        for ind in table.indicators:
-            w, s = weight_score(ind)
+        for ind, w, s in weight_scores(table):
             if w is None or s is None or ind.value is None or ind.actual is None:
                 continue
             weight, score = w.amount, s.amount

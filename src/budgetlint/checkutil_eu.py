@@ -40,7 +40,11 @@ def amount_of(row: Row, name: str) -> Amount | None:
 
 def funds_rows(table: Table) -> list[Row]:
     """Funds rows with a budget or execution figure, each distinct set of figures
-    once: 其中：当年财政拨款 usually repeats 年度资金总额 and must not double a finding."""
+    once: 其中：当年财政拨款 usually repeats 年度资金总额 and must not double a finding.
+    Computed once per table (five execution checks ask)."""
+    cached = table.__dict__.get("_funds_rows")
+    if cached is not None:
+        return cached
     seen: set[tuple] = set()
     out = []
     for row in table.rows:
@@ -53,6 +57,7 @@ def funds_rows(table: Table) -> list[Row]:
             continue
         seen.add(key)
         out.append(row)
+    table.__dict__["_funds_rows"] = out
     return out
 
 
@@ -90,6 +95,15 @@ def _number(cell: Cell | None) -> Amount | None:
         return None
     a = cell.amount
     return a if a is not None and a.unit in (None, "分") else None
+
+
+def weight_scores(table: Table) -> list[tuple[Indicator, Cell | None, Cell | None]]:
+    """(indicator, 分值 cell, 得分 cell) for each indicator of the table, computed
+    once per table (three execution checks ask)."""
+    cached = table.__dict__.get("_weight_scores")
+    if cached is None:
+        cached = table.__dict__["_weight_scores"] = [(ind, *weight_score(ind)) for ind in table.indicators]
+    return cached
 
 
 def weight_score(ind: Indicator) -> tuple[Cell | None, Cell | None]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from .baseline import relative_path
 from .config import Config, Suppression
 from .engine import REGISTRY, Check, Finding, Settings, matches
+from .gcpause import BatchCollector
 from .lint import FileResult, collect, lint_file
 
 
@@ -70,10 +71,13 @@ def _init_worker(
         _WORKER["cache"] = ResultCache(Path(cache_spec[0]), cache_spec[1])
     else:
         _WORKER["cache"] = None
+    _WORKER["collector"] = BatchCollector()  # for the worker's life
 
 
 def _lint_in_worker(path: str) -> FileResult:
-    return lint_file(path, _WORKER["checks"], _WORKER["settings"], _WORKER["aliases"], _WORKER["cache"])
+    result = lint_file(path, _WORKER["checks"], _WORKER["settings"], _WORKER["aliases"], _WORKER["cache"])
+    _WORKER["collector"].tick()
+    return result
 
 
 def lint_all(
@@ -82,10 +86,15 @@ def lint_all(
     aliases = tuple(cfg.table_aliases)
     if jobs <= 1 or len(files) < 2 or "-" in files:
         out = []
-        for p in files:
-            out.append(lint_file(p, checks, settings, aliases, cache))
-            if progress:
-                progress()
+        collector = BatchCollector()
+        try:
+            for p in files:
+                out.append(lint_file(p, checks, settings, aliases, cache))
+                collector.tick()
+                if progress:
+                    progress()
+        finally:
+            collector.close()
         return out
     import multiprocessing as mp
 
@@ -102,10 +111,15 @@ def lint_all(
         ),
     ) as pool:
         out = []
-        for result in pool.imap(_lint_in_worker, files, chunksize=max(1, min(16, len(files) // (jobs * 8) or 1))):
-            out.append(result)
-            if progress:
-                progress()
+        collector = BatchCollector()  # the results arriving from the workers
+        try:
+            for result in pool.imap(_lint_in_worker, files, chunksize=max(1, min(16, len(files) // (jobs * 8) or 1))):
+                out.append(result)
+                collector.tick()
+                if progress:
+                    progress()
+        finally:
+            collector.close()
         return out
 
 
