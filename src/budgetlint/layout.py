@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate, count, repeat
+from operator import add
+from typing import NamedTuple
 
 from lark import Lark, Token
 from lark.lexer import Lexer
@@ -40,9 +43,9 @@ _PART_HEADING = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 _MAX_TITLE = 80
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A classified source line (1-based number)."""
+class Line(NamedTuple):
+    """A classified source line (1-based number).  A NamedTuple: a document
+    has tens of thousands of lines and tuples are the cheapest to build."""
 
     type: str
     number: int
@@ -111,19 +114,40 @@ def _is_separator(text: str) -> bool:
     return has_dash
 
 
+#: Terminals that the grammar only ever repeats (``rows: (ROW | …)+``):
+#: consecutive lines of one of these types are handed to the parser as one
+#: token, which groups them exactly as one token per line would (a run of
+#: ROW lines is part of one ``rows`` either way) for a fifth of the tokens.
+_RUN_TYPES = frozenset({"ROW", "PIPE_ROW", "SEP_ROW", "PROSE", "ITEM", "META", "NOTE"})
+
+
 class _LineLexer(Lexer):
-    """Feeds pre-classified lines to the LALR parser as tokens."""
+    """Feeds pre-classified lines to the LALR parser as tokens: one token per
+    run of same-type lines of a repeated terminal, one per line otherwise.
+    Each token's value is the list of its lines."""
 
     def __init__(self, lexer_conf):  # noqa: D401 - Lark's interface
         pass
 
     def lex(self, data):  # type: ignore[override]
+        run: list[Line] = []
         for item in data:
-            # An empty token value, then the Line object attached: building the
-            # token from the Line would format the dataclass as a string.
-            token = Token(item.type, "", line=item.number, column=1)
-            token.value = item
-            yield token
+            if run and item.type == run[0].type and item.type in _RUN_TYPES:
+                run.append(item)
+                continue
+            if run:
+                yield _token(run)
+            run = [item]
+        if run:
+            yield _token(run)
+
+
+def _token(run: list[Line]) -> Token:
+    # An empty token value, then the lines attached: building the token from
+    # the list would format it as a string.
+    token = Token(run[0].type, "", line=run[0].number, column=1)
+    token.value = run
+    return token
 
 
 @lru_cache(maxsize=1)
@@ -147,10 +171,12 @@ class Block:
 
 def classify_lines(lines: list[str]) -> list[Line]:
     out = []
+    append = out.append
+    new = tuple.__new__  # Line(...) goes through a Python-level __new__; this does not
     for number, text in enumerate(lines, 1):
         kind = classify(text)
         if kind is not None:
-            out.append(Line(kind, number, text))
+            append(new(Line, (kind, number, text)))
     return out
 
 
@@ -163,9 +189,11 @@ def blocks(lines: list[str]) -> list[Block]:
     result: list[Block] = []
     for child in tree.children:
         if isinstance(child, Token):
-            result.append(Block(child.type, [child.value]))
+            result.append(Block(child.type, child.value))
+        elif len(child.children) == 1:
+            result.append(Block(str(child.data), child.children[0].value))
         else:
-            result.append(Block(str(child.data), [tok.value for tok in child.children]))
+            result.append(Block(str(child.data), [line for tok in child.children for line in tok.value]))
     return result
 
 
@@ -192,16 +220,41 @@ def split_cells(line: Line) -> list[Cell]:
 
 def _split(text: str, sep: str, number: int, strip_outer: bool) -> list[Cell]:
     parts = text.split(sep)
+    bodies = list(map(str.strip, parts))
+    if bodies == parts and "*" not in text and "\\" not in text:
+        # The common case, no cell to strip or clean: each cell spans its
+        # whole part, so the columns are running sums of the part lengths;
+        # C-level iterators build the cells without a Python loop.
+        lengths = list(map(len, parts))
+        starts = list(map(add, accumulate(lengths, initial=0), count(1)))
+        ends = map(add, starts, lengths)
+        cells = list(map(_new_cell, zip(parts, repeat(number), starts, ends, count())))
+    else:
+        cells = _split_slow(parts, bodies, number)
+    if strip_outer:
+        if cells and not cells[0].text:
+            cells = cells[1:]
+        if cells and not cells[-1].text:
+            cells = cells[:-1]
+        cells = [Cell(c.text, c.line, c.column, c.end_column, i) for i, c in enumerate(cells)]
+    return cells
+
+
+#: Cell(...) goes through a Python-level ``__new__``; this does not.
+_new_cell = partial(tuple.__new__, Cell)
+
+
+def _split_slow(parts: list[str], bodies: list[str], number: int) -> list[Cell]:
+    """Cells of parts some of which carry space, emphasis or escapes."""
     cells: list[Cell] = []
     append = cells.append
-    new = tuple.__new__  # Cell(...) goes through a Python-level lambda; this does not
+    new = tuple.__new__
     offset = 0
     index = 0
-    for part in parts:
+    for part, body in zip(parts, bodies):
         if not part:
             append(new(Cell, ("", number, offset + 1, offset + 1, index)))
         else:
-            body = part.strip()
             start = offset if body is part or not body else offset + len(part) - len(part.lstrip())
             if "*" in body or "\\" in body:
                 append(new(Cell, (clean_cell(part), number, start + 1, start + len(body) + 1, index)))
@@ -209,10 +262,4 @@ def _split(text: str, sep: str, number: int, strip_outer: bool) -> list[Cell]:
                 append(new(Cell, (body, number, start + 1, start + len(body) + 1, index)))
         offset += len(part) + 1
         index += 1
-    if strip_outer:
-        if cells and not cells[0].text:
-            cells = cells[1:]
-        if cells and not cells[-1].text:
-            cells = cells[:-1]
-        cells = [Cell(c.text, c.line, c.column, c.end_column, i) for i, c in enumerate(cells)]
     return cells
