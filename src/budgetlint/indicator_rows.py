@@ -71,6 +71,7 @@ def level2_of(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def is_category(text: str) -> bool:
     return level1_of(text) is not None or level2_of(text) is not None
 
@@ -93,18 +94,26 @@ def is_blank(text: str) -> bool:
 
 @dataclass(slots=True)
 class IndicatorLayout:
-    """Where the header puts each indicator field, and the project columns."""
+    """Where the header puts each indicator field, and the project columns.
+
+    ``start`` (the first category/name column) and the category and name
+    columns are derived from ``positions`` once per header, not per row."""
 
     positions: dict[str, int]
     project_name: int | None = None
     project_funds: int | None = None
     project_code: int | None = None
     legacy: bool = False
+    start: int = field(init=False)
+    level1: int | None = field(init=False)
+    level2: int | None = field(init=False)
+    level3: int | None = field(init=False)
 
-    @property
-    def start(self) -> int:
-        cols = [self.positions[f] for f in ("level1", "level2", "level3") if f in self.positions]
-        return min(cols) if cols else 0
+    def __post_init__(self) -> None:
+        pos = self.positions
+        self.level1, self.level2, self.level3 = pos.get("level1"), pos.get("level2"), pos.get("level3")
+        cols = [pos[f] for f in ("level1", "level2", "level3") if f in pos]
+        self.start = min(cols) if cols else 0
 
 
 @dataclass(slots=True)
@@ -156,8 +165,8 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
     cells = row.cells
     pos = layout.positions
     start = layout.start
-    first_category = next((i for i, c in enumerate(cells) if c.text and is_category(c.text)), None)
     if layout.project_name is not None:
+        first_category = next((i for i, c in enumerate(cells) if c.text and is_category(c.text)), None)
         upto = first_category if first_category is not None and first_category > start else start
         _project_from_prefix(row, layout, state, upto)
         region_start = start
@@ -168,7 +177,7 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
             row.shifted = True
     else:
         region_start = 0
-    assigned = _positional(cells, pos, region_start)
+    assigned = _positional(cells, layout, region_start)
     if assigned is None:
         assigned = _realign(cells, pos, region_start, layout.legacy)
         if assigned is not None:
@@ -267,16 +276,18 @@ def _cell_at(cells: list[Cell], index: int | None) -> Cell | None:
     return cells[index]
 
 
-def _positional(cells: list[Cell], pos: dict[str, int], region_start: int) -> dict[str, Cell] | None:
+def _positional(cells: list[Cell], layout: IndicatorLayout, region_start: int) -> dict[str, Cell] | None:
     """Assign by header position if the row fits the header; else None."""
-    l1 = _cell_at(cells, pos.get("level1"))
-    l2 = _cell_at(cells, pos.get("level2"))
-    name = _cell_at(cells, pos.get("level3"))
-    first = min((i for i, c in enumerate(cells) if c.text and i >= region_start), default=None)
-    lowest = min((pos[f] for f in ("level1", "level2", "level3") if f in pos), default=0)
+    pos = layout.positions
+    n = len(cells)
+    i1, i2, i3 = layout.level1, layout.level2, layout.level3
+    l1 = cells[i1] if i1 is not None and i1 < n else None
+    l2 = cells[i2] if i2 is not None and i2 < n else None
+    name = cells[i3] if i3 is not None and i3 < n else None
+    first = next((i for i in range(region_start, n) if cells[i].text), None)
     if first is None:
         return {}
-    if first < lowest:
+    if first < layout.start:
         return None
     if l1 is not None and l1.text and level1_of(l1.text) is None and (
         not flat(l1.text).endswith("指标") or level2_of(l1.text) is not None
@@ -286,7 +297,7 @@ def _positional(cells: list[Cell], pos: dict[str, int], region_start: int) -> di
         return None
     if name is None or not name.text:
         # Only categories on this row (a placeholder row), or the name is missing.
-        rest = [c for c in cells[(pos.get("level3", 0) + 1):] if c.text and not is_blank(c.text)]
+        rest = [c for c in cells[((i3 or 0) + 1):] if c.text and not is_blank(c.text)]
         if rest:
             return None
         out = {}
@@ -303,13 +314,10 @@ def _positional(cells: list[Cell], pos: dict[str, int], region_start: int) -> di
         return None
     out: dict[str, Cell] = {}
     for f, i in pos.items():
-        c = _cell_at(cells, i)
-        if c is not None and (c.text or f in {"value", "level3"}):
-            out[f] = c
-    if l1 is not None and not l1.text:
-        out.pop("level1", None)
-    if l2 is not None and not l2.text:
-        out.pop("level2", None)
+        if i < n:
+            c = cells[i]
+            if c.text or f == "value" or f == "level3":
+                out[f] = c
     return out
 
 

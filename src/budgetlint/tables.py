@@ -115,6 +115,7 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TOTAL_LABELS = {"合计", "总计", "小计", "本年收入合计", "本年支出合计", "收入总计", "支出总计", "总分"}
 
 
+@lru_cache(maxsize=8192)
 def code_kind(code: str) -> str | None:
     if not _CODE.match(code):
         return None
@@ -290,6 +291,8 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
     known_headers: set[str] = set()
     header_rows: list[list[Cell]] = []
     columns: list[Column] = []
+    mapped: list[tuple[int, str]] = []  # (index, field) of the columns that have a field
+    class_column = False
     section = "kv"
     started = False
     layout: IndicatorLayout | None = None
@@ -317,6 +320,8 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
                 header_rows.append(cells)
                 table.headers[-1] = H.columns(header_rows)
             columns = table.headers[-1]
+            mapped = [(c.index, c.field) for c in columns if c.field]
+            class_column = any(c.field == "class" for c in columns)
             table.header_lines.append(line.number)
             section = strong or _section_of_columns(columns)
             if section == "indicators":
@@ -346,10 +351,10 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
                 elif not any(c.text for c in cells[layout.start :]) and any(c.text for c in cells):
                     row.section = "project"
         else:
-            _map_fields(row, columns)
+            _map_fields(row, mapped)
             if section == "funds":
                 _realign_funds(row, columns)
-            class_fill, section_fill = _codes(row, columns, class_fill, section_fill)
+            class_fill, section_fill = _codes(row, class_column, class_fill, section_fill)
         table.rows.append(row)
 
 
@@ -400,7 +405,8 @@ def _indicator_layout(columns: list[Column]) -> IndicatorLayout:
 
 
 def _is_total_row(cells: list[Cell]) -> bool:
-    return any(compact(c.text) in {"总分", "合计", "总计"} for c in cells[:3] if c.text)
+    # A total cell holds 计 or 分: the test skips compacting every other cell.
+    return any(compact(c.text) in {"总分", "合计", "总计"} for c in cells[:3] if "计" in c.text or "分" in c.text)
 
 
 def _total_fields(row: Row) -> None:
@@ -412,12 +418,16 @@ def _total_fields(row: Row) -> None:
         row.fields["score"] = amounts[-1]
 
 
-def _map_fields(row: Row, columns: list[Column]) -> None:
-    for col in columns:
-        if col.field and col.index < len(row.cells):
-            cell = row.cells[col.index]
-            if cell.text and col.field not in row.fields:
-                row.fields[col.field] = cell
+def _map_fields(row: Row, mapped: list[tuple[int, str]]) -> None:
+    """Each field to the row's cell in the first column of that field that has text."""
+    cells = row.cells
+    fields = row.fields
+    n = len(cells)
+    for index, name in mapped:
+        if index < n:
+            cell = cells[index]
+            if cell.text and name not in fields:
+                fields[name] = cell
 
 
 def _realign_funds(row: Row, columns: list[Column]) -> None:
@@ -444,11 +454,12 @@ def _realign_funds(row: Row, columns: list[Column]) -> None:
             row.fields[col.field] = row.cells[j]
 
 
-def _codes(row: Row, columns: list[Column], class_fill: str | None, section_fill: str | None):
-    """Row label and classification code, with 类/款 filled down inside code columns."""
+def _codes(row: Row, class_column: bool, class_fill: str | None, section_fill: str | None):
+    """Row label and classification code, with 类/款 filled down inside code columns
+    (``class_column``: the header has a 类 column)."""
     f = row.fields
     name = f.get("name")
-    if "class" in f or "section" in f or "item" in f or any(c.field == "class" for c in columns):
+    if "class" in f or "section" in f or "item" in f or class_column:
         cls = f.get("class").text if "class" in f else ""
         sec = f.get("section").text if "section" in f else ""
         item = f.get("item").text if "item" in f else ""
@@ -473,8 +484,11 @@ def _codes(row: Row, columns: list[Column], class_fill: str | None, section_fill
     label_cell = name
     if label_cell is None:
         label_cell = next((c for c in row.cells if c.text and c.amount is None and not _CODE.match(c.text)), None)
-    row.label = label_cell.text if label_cell is not None else ""
-    if compact(row.label) in _TOTAL_LABELS or any(compact(c.text) in {"合计", "总计"} for c in row.cells[:5] if c.text):
+    label = row.label = label_cell.text if label_cell is not None else ""
+    # Every total label holds 计 or 分: the tests skip compacting other texts.
+    if ("计" in label or "分" in label) and compact(label) in _TOTAL_LABELS or any(
+        compact(c.text) in {"合计", "总计"} for c in row.cells[:5] if "计" in c.text
+    ):
         row.code_kind = "total"
     return class_fill, section_fill
 
