@@ -16,7 +16,7 @@ from budgetlint.checkutil_recon import (
 )
 from budgetlint.engine import Check, table_precision
 from budgetlint.model import Amount
-from budgetlint.arithmetic import compare_sum, MISMATCH
+from budgetlint.arithmetic import MISMATCH, compare_sum, sums_exactly
 
 _R101_KINDS = {
     "expense_summary", "general_budget_expense", "government_fund_expense", "state_capital_expense",
@@ -68,6 +68,20 @@ def _two_partitions(total, parts, precision) -> bool:
         return False
     doubled = Amount(t.value * 2, t.decimals, t.raw, t.unit)
     return compare_sum(doubled, amounts, precision).status != MISMATCH
+
+
+def _adds_up(total, cells) -> bool:
+    """True when the parts cannot give a finding: they add up to the total
+    exactly, or one holds text (``check_parts`` skips such a row)."""
+    amounts = []
+    for cell in cells:
+        if cell is None or not cell.text:
+            continue
+        a = money(cell)
+        if a is None:
+            return True
+        amounts.append(a)
+    return sums_exactly(total, amounts)
 
 
 def _part_name(col) -> str:
@@ -125,9 +139,13 @@ class RowParts(Check):
                 label = row.code or row.label or ""
                 for total_col, part_cols in identities:
                     total = cell_at(row, total_col.index)
-                    parts = [(_part_name(c), cell_at(row, c.index)) for c in part_cols]
-                    if money(total) is None:
+                    t = money(total)
+                    if t is None:
                         continue
+                    cells = [cell_at(row, c.index) for c in part_cols]
+                    if _adds_up(t, cells):
+                        continue  # the common case: nothing to report, whatever the layout
+                    parts = [(_part_name(c), cell) for c, cell in zip(part_cols, cells)]
                     if _two_partitions(total, [c for _, c in parts if c is not None], precision):
                         continue
                     check_parts(

@@ -108,6 +108,22 @@ def test_rounding_interval_arithmetic():
     assert arithmetic.compare_sum(_a("1.10"), [_a("1.00")], tolerance=Decimal("0.2")).status == arithmetic.ROUNDING
 
 
+def test_exact_sum_fast_path_agrees_with_compare_sum():
+    # Seed 000's 收入预算合计 block: 381.51 + 41 = 422.51 exactly, at any precision.
+    parts = [_a("381.51"), _a("41")]
+    assert arithmetic.sums_exactly(_a("422.51"), parts)
+    assert arithmetic.compare_sum(_a("422.51"), parts).status == arithmetic.EXACT
+    # A rounding-only miss is not exact: it goes on to the interval comparison (R107).
+    assert not arithmetic.sums_exactly(_a("15.76"), [_a("6.45"), _a("9.32")])
+    # Figures too long for the default decimal context are left to compare_sum.
+    long = _a("1" + "0" * 25)
+    assert not arithmetic.sums_exactly(long, [long])
+    assert arithmetic.compare_sum(long, [long]).status == arithmetic.EXACT
+    # The exact result keeps the printed precision of its figures.
+    r = arithmetic.compare_sum(_a("422.51"), parts, precision=2)
+    assert (str(r.expected), str(r.difference), str(r.allowance)) == ("422.51", "0.00", "0.015")
+
+
 def test_ratio_rounding():
     assert arithmetic.compare_ratio(_a("36"), _a("160.45"), _a("450")).status == arithmetic.EXACT
     assert arithmetic.compare_ratio(_a("80"), _a("60"), _a("100")).status == arithmetic.MISMATCH

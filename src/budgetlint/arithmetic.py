@@ -33,8 +33,25 @@ class SumResult:
         return self.status == EXACT
 
 
+#: Half a unit of the last printed decimal, by number of decimals: every sum
+#: needs one per term, and there are only a handful of distinct precisions.
+_HALF_UNITS: dict[int, Decimal] = {}
+#: ``10**-decimals``, the quantum results are rounded to, by number of decimals.
+_QUANTA: dict[int, Decimal] = {}
+
+
 def half_unit(decimals: int) -> Decimal:
-    return Decimal(5).scaleb(-(decimals + 1))
+    h = _HALF_UNITS.get(decimals)
+    if h is None:
+        h = _HALF_UNITS[decimals] = Decimal(5).scaleb(-(decimals + 1))
+    return h
+
+
+def _quantum(decimals: int) -> Decimal:
+    q = _QUANTA.get(decimals)
+    if q is None:
+        q = _QUANTA[decimals] = Decimal(1).scaleb(-decimals)
+    return q
 
 
 def _context(*amounts: Amount) -> Context:
@@ -56,28 +73,59 @@ def compare_sum(
     ``precision`` is the column or table precision: no value is read at fewer
     decimals than that.  ``tolerance`` widens the allowance (absolute amount).
     """
-    if len(total.raw) < 20 and all(len(a.raw) < 20 for a in addends):
-        return _compare_sum(total, addends, precision, tolerance, signs)  # fits the default context
+    if len(total.raw) < 20:
+        for a in addends:
+            if len(a.raw) >= 20:
+                break
+        else:
+            return _compare_sum(total, addends, precision, tolerance, signs)  # fits the default context
     with localcontext(_context(total, *addends)):
         return _compare_sum(total, addends, precision, tolerance, signs)
 
 
 def _compare_sum(total, addends, precision, tolerance, signs) -> SumResult:
-    signs = signs or [1] * len(addends)
-    values = [total, *addends]
-    decimals = max([a.decimals for a in values] + [precision or 0])
-    expected = sum((s * a.value for s, a in zip(signs, addends)), Decimal(0))
+    # Plain loops rather than generator expressions: this runs for every sum of
+    # every table, and the terms are added in the same order either way.
+    floor = precision or 0
+    decimals = max(total.decimals, floor)
+    allowance = Decimal(0) + half_unit(decimals)
+    expected = Decimal(0)
+    if signs:
+        for s, a in zip(signs, addends):
+            expected += s * a.value
+    else:
+        for a in addends:
+            expected += a.value
+    for a in addends:
+        d = a.decimals if a.decimals > floor else floor
+        allowance += half_unit(d)
+        if d > decimals:
+            decimals = d
+    allowance += tolerance
     actual = total.value
     difference = actual - expected
-    allowance = sum((half_unit(max(a.decimals, precision or 0)) for a in values), Decimal(0)) + tolerance
-    if difference == 0:
+    if not difference:  # the common case: the printed figures add up exactly
         status = EXACT
     elif abs(difference) <= allowance:
         status = ROUNDING
     else:
         status = MISMATCH
-    q = Decimal(1).scaleb(-decimals)
+    q = _quantum(decimals)
     return SumResult(status, expected.quantize(q), actual, difference.quantize(q), allowance, decimals)
+
+
+def sums_exactly(total: Amount, addends: list[Amount]) -> bool:
+    """True when ``addends`` add up to ``total`` exactly: such a sum needs no
+    rounding analysis (and never gives a finding).  Amounts too long for the
+    default context are left to :func:`compare_sum`."""
+    if len(total.raw) >= 20:
+        return False
+    expected = Decimal(0)
+    for a in addends:
+        if len(a.raw) >= 20:
+            return False
+        expected += a.value
+    return expected == total.value
 
 
 def compare_ratio(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from . import arithmetic
 from .headers import field_of
@@ -49,18 +50,31 @@ def money(cell: Cell | None) -> Amount | None:
 
 
 def parts_of(path: str) -> list[str]:
-    return [p for p in path.split("/") if p and p != "**"]
+    return list(_path_parts(path))
+
+
+# Header paths repeat in every row and every check of a table: the three pure
+# functions of a path below are memoised on the (short) path text.
+@lru_cache(maxsize=4096)
+def _path_parts(path: str) -> tuple[str, ...]:
+    return tuple(p for p in path.split("/") if p and p != "**")
+
+
+@lru_cache(maxsize=4096)
+def _is_label_path(path: str) -> bool:
+    parts = _path_parts(path)
+    if not parts:
+        return True
+    return bool(_LABEL_PART.search(parts[-1])) or any(p in {"功能科目", "经济科目", "科目编码"} for p in parts[:-1])
+
+
+@lru_cache(maxsize=4096)
+def _path_name(path: str) -> str:
+    return "/".join(_path_parts(path))
 
 
 def is_label_column(col: Column) -> bool:
-    if col.field in LABEL_FIELDS:
-        return True
-    parts = parts_of(col.path)
-    if not parts:
-        return True
-    return any(_LABEL_PART.search(p) for p in parts[-1:]) or any(
-        p in {"功能科目", "经济科目", "科目编码"} for p in parts[:-1]
-    )
+    return col.field in LABEL_FIELDS or _is_label_path(col.path)
 
 
 def header_of(table: Table, row: Row) -> list[Column]:
@@ -79,7 +93,7 @@ def cell_at(row: Row, index: int) -> Cell | None:
 
 
 def column_name(col: Column) -> str:
-    return "/".join(parts_of(col.path)) or str(col.index)
+    return _path_name(col.path) or str(col.index)
 
 
 def with_text(cell: Cell, text: str) -> Cell:

@@ -206,6 +206,7 @@ class Context:
         self.lang = settings.lang
         self.profile = profiles.get(settings.profile) if settings.profile else profiles.for_year(doc.year)
         self._seen: dict[str, int] = {}
+        self._tolerance: Decimal | None = None
 
     def option(self, name: str) -> Any:
         opts = self.settings.check_options.get(self.check.code, {})
@@ -217,8 +218,12 @@ class Context:
 
     @property
     def tolerance(self) -> Decimal:
-        value = self.option("tolerance")
-        return Decimal(str(value)) if value is not None else Decimal(0)
+        """The check's tolerance (read once per context: every sum needs it)."""
+        value = self._tolerance
+        if value is None:
+            option = self.option("tolerance")
+            value = self._tolerance = Decimal(str(option)) if option is not None else Decimal(0)
+        return value
 
     def report(
         self,
@@ -298,11 +303,13 @@ class Context:
             precision = table_precision(self.table)
         # An empty addend cell is a printed nothing, i.e. zero; it stays in the
         # equation so the auditor sees every term (and ``signs`` stay aligned).
-        zero = Amount(Decimal(0), precision or 0, format(Decimal(0).scaleb(-(precision or 0)), "f"))
-        values = [(lbl, c.amount if c is not None and c.text else zero) for lbl, c in addends]
-        if any(a is None for _, a in values):
-            return None
-        amounts = [a for _, a in values]  # type: ignore[misc]
+        zero = _zero(precision or 0)
+        amounts: list[Amount] = []
+        for _, c in addends:
+            a = c.amount if c is not None and c.text else zero
+            if a is None:
+                return None
+            amounts.append(a)
         result = arithmetic.compare_sum(t, amounts, precision, self.tolerance, signs)
         if result.ok:
             return result
@@ -311,7 +318,7 @@ class Context:
             expected=result.expected,
             actual=result.actual,
             difference=result.difference,
-            addends=[{"label": lbl, "value": str(a.value)} for lbl, a in values],
+            addends=[{"label": lbl, "value": str(a.value)} for (lbl, _), a in zip(addends, amounts)],
             equation=equation(amounts, result, signs),
             **extra,
         )
@@ -320,6 +327,13 @@ class Context:
         else:
             self.report(total, code="R107", rule=self.check.code, allowance=result.allowance, **evidence)
         return result
+
+
+@lru_cache(maxsize=16)
+def _zero(precision: int) -> Amount:
+    """A blank cell read as zero at the table's precision (``0.00``); amounts
+    are immutable, so one per precision serves every sum."""
+    return Amount(Decimal(0), precision, format(Decimal(0).scaleb(-precision), "f"))
 
 
 def equation(amounts: list[Amount], result: arithmetic.SumResult, signs: list[int] | None = None) -> str:
