@@ -19,7 +19,7 @@ from lark import Lark, Token
 from lark.lexer import Lexer
 
 from .model import Cell
-from .resources import resource_dir
+from .values import cached_lark
 
 META_KEYS = (
     "金额单位",
@@ -148,8 +148,7 @@ def _token(run: list[Line]) -> Token:
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    path = resource_dir("grammar") / "layout.lark"
-    return Lark(path.read_text(encoding="utf-8"), parser="lalr", lexer=_LineLexer)
+    return cached_lark("layout.lark", lexer=_LineLexer)
 
 
 @dataclass(slots=True)
