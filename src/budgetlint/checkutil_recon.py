@@ -143,15 +143,17 @@ def check_parts(
 _ZERO = Amount(Decimal(0), 0, "0")
 
 
-def adds_up(total: Cell | None, parts: list[Cell | None], *, blank_as_zero: bool = False) -> bool:
+def adds_up(total: Cell | None, parts: list[Cell | None], *, blank_as_zero: bool = False, read=money) -> bool:
     """True when ``check_parts(ctx, total, parts)`` cannot report anything: a
     text cell on either side, a blank total it would not compare, or parts
     that add up to the total exactly.  The common case, tested before a check
-    builds the labels and evidence of a comparison it will not need."""
+    builds the labels and evidence of a comparison it will not need.  With
+    ``read=Cell.amount.fget`` it answers for ``ctx.check_sum``, which reads
+    percentages too."""
     if total is None:
         return True
     if total.text:
-        t = money(total)
+        t = read(total)
         if t is None:
             return True
     elif not blank_as_zero:
@@ -162,7 +164,7 @@ def adds_up(total: Cell | None, parts: list[Cell | None], *, blank_as_zero: bool
     for cell in parts:
         if cell is None or not cell.text:
             continue
-        a = money(cell)
+        a = read(cell)
         if a is None:
             return True
         amounts.append(a)
