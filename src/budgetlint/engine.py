@@ -535,7 +535,47 @@ def load_directory(registry: Registry, directory: Path, package: str) -> None:
             registry.register(cls, str(path))
 
 
+def may_declare_entry_points(group: str) -> bool:
+    """Whether an installed distribution may declare entry points in ``group``.
+
+    Importing ``importlib.metadata`` and scanning every distribution costs
+    15–20 ms of a 0.2 s one-file run, and in the usual install no plugin
+    exists.  This looks for the group's name in the ``entry_points.txt`` of
+    the ``*.dist-info``/``*.egg-info`` folders on ``sys.path`` (about 1 ms).
+    It errs towards True: a zip on ``sys.path``, another distribution finder,
+    or ``importlib.metadata`` already imported (then it is cheap, and it stays
+    the one authority, e.g. when a test replaces ``entry_points``) all send
+    the caller to the full lookup."""
+    if "importlib.metadata" in sys.modules:
+        return True
+    import os
+    from importlib.machinery import PathFinder
+
+    if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
+        return True
+    needle = group.encode()
+    for entry in sys.path:
+        root = entry or "."
+        try:
+            with os.scandir(root) as it:
+                names = [d.name for d in it if d.name.lower().endswith((".dist-info", ".egg-info"))]
+        except NotADirectoryError:
+            return True  # a zip or egg file: only importlib.metadata can read it
+        except OSError:
+            continue  # a missing sys.path entry declares nothing
+        for name in names:
+            try:
+                with open(os.path.join(root, name, "entry_points.txt"), "rb") as fh:
+                    if needle in fh.read():
+                        return True
+            except OSError:
+                continue
+    return False
+
+
 def load_entry_points(registry: Registry) -> None:
+    if not may_declare_entry_points(ENTRY_POINT_GROUP):
+        return
     from importlib.metadata import entry_points
 
     for ep in entry_points(group=ENTRY_POINT_GROUP):
