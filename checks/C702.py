@@ -62,13 +62,18 @@ class EmptyTableNote(Check):
     references = ("财预〔2016〕143号 地方预决算公开操作规程（空表也要公开并说明）", "DOMAIN.md §2 tables")
 
     def check_document(self, doc, ctx):
-        outside = [doc.line_text(n) for n in lines_outside_tables(doc)]
-        outside += [n.text for n in doc.notes] + [p.text for p in doc.paragraphs]
-        general = any(_DOC_NOTE.search(t) for t in outside)
+        outside = None  # the text outside the tables, read only when an empty table lacks its note
         for table in doc.tables:
             if table.kind in INDICATOR_KINDS or table.kind in ("toc", "unknown") or not table.is_empty:
                 continue
-            if any(_GENERAL.search(n.text) for n in table.notes) or general:
+            if any(_GENERAL.search(n.text) for n in table.notes):
+                continue
+            if outside is None:
+                outside = [doc.line_text(n) for n in lines_outside_tables(doc)]
+                outside += [n.text for n in doc.notes] + [p.text for p in doc.paragraphs]
+                # one search over the joined texts: _DOC_NOTE cannot match across a line break
+                general = _DOC_NOTE.search("\n".join(outside)) is not None
+            if general:
                 continue
             topic = _TOPIC.get(table.kind)
             if topic and any(topic in t and re.search(r"(无|没有|未)", t) for t in outside):

@@ -9,7 +9,8 @@ as ``048001\\_`` are not LaTeX and are not reported.
 
 import re
 
-from budgetlint.checkutil_icf import iter_raw_cells, sub_cell
+from budgetlint.checkutil_cross import raw_cells_matching
+from budgetlint.checkutil_icf import sub_cell
 from budgetlint.engine import Check
 
 #: A line without any of these cannot hold the residue; skip it cheaply.
@@ -55,7 +56,7 @@ class LatexResidue(Check):
     references = ("DOMAIN.md §1 converter debris (LaTeX)",)
 
     def check_document(self, doc, ctx):
-        for cell in iter_raw_cells(doc, _QUICK):
+        for cell in raw_cells_matching(doc, _QUICK):
             if "\\" not in cell.text and "$" not in cell.text:
                 continue
             m = _LATEX.search(cell.text)

@@ -8,7 +8,8 @@ finding per cell or paragraph, at the first tag, with the number of tags; a
 
 import re
 
-from budgetlint.checkutil_icf import iter_raw_cells, sub_cell
+from budgetlint.checkutil_cross import raw_cells_matching
+from budgetlint.checkutil_icf import sub_cell
 from budgetlint.engine import Check
 
 #: A line without any of these cannot hold the residue; skip it cheaply.
@@ -52,7 +53,7 @@ class HtmlResidue(Check):
     references = ("DOMAIN.md §1 converter debris (HTML)",)
 
     def check_document(self, doc, ctx):
-        for cell in iter_raw_cells(doc, _QUICK):
+        for cell in raw_cells_matching(doc, _QUICK):
             if "<" not in cell.text and "&" not in cell.text:
                 continue
             tags = list(_TAG.finditer(cell.text))

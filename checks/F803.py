@@ -72,8 +72,8 @@ class YearDrift(Check):
             v = ind.value
             if v is None or v.kind == "empty":
                 continue
-            l1, l2 = level_names(ind, ctx.profile)
-            if l2 != "时效指标" and ind.name_kind not in ("date", "duration") and v.kind not in ("date", "period"):
+            if (ind.name_kind not in ("date", "duration") and v.kind not in ("date", "period")
+                    and level_names(ind, ctx.profile)[1] != "时效指标"):
                 continue
             years = {int(y) for y in _YEAR.findall(v.raw or "")}
             if v.year is not None:

@@ -9,8 +9,9 @@ are read: code, name and label columns are not, and indicator values
 (``49.05万`` as a cost target is fine) belong to the U checks.
 """
 
+from functools import lru_cache
+
 from budgetlint.checklib import MONEY_KINDS
-from budgetlint.checkutil_icf import header_field
 from budgetlint.engine import Check
 from budgetlint.values import is_malformed_number, parse_amount
 
@@ -49,22 +50,46 @@ class MalformedNumber(Check):
     references = ("DOMAIN.md §1 amounts (thousands separators, decimals)",)
 
     def check_table(self, table, ctx):
+        labels = _label_columns(table)
         for row in table.rows:
+            label_columns = labels[row.header_index] if 0 <= row.header_index < len(labels) else ()
             for cell in row.cells:
                 text = cell.text
-                if not text or not any(ch.isdigit() for ch in text):
+                verdict = _verdict(text) if text else None
+                if verdict is None or cell.index in label_columns or cell is row.fields.get("name"):
                     continue
-                if header_field(table, row, cell.index) in _LABEL_FIELDS or cell is row.fields.get("name"):
-                    continue
-                if is_malformed_number(text):
+                if verdict == "malformed":
                     ctx.report(cell, text=text, reason="无法读作金额", reason_en="cannot be read as an amount",
                                problem="malformed")
-                    continue
-                amount = parse_amount(text)
-                if amount is not None and amount.unit in _MONEY_UNITS and _agrees(amount.unit, table.unit):
-                    ctx.report(cell, text=text, reason=f"在金额栏中自带单位“{amount.unit}”（表的金额单位：{table.unit or '未注明'}）",
-                               reason_en=f"carries its own unit “{amount.unit}” in an amount column (table unit: {table.unit or 'none'})",
-                               problem="unit", unit=amount.unit)
+                elif _agrees(verdict, table.unit):
+                    ctx.report(cell, text=text, reason=f"在金额栏中自带单位“{verdict}”（表的金额单位：{table.unit or '未注明'}）",
+                               reason_en=f"carries its own unit “{verdict}” in an amount column (table unit: {table.unit or 'none'})",
+                               problem="unit", unit=verdict)
+
+
+def _label_columns(table) -> list[set[int]]:
+    """For each header of the table, the indices of its code, name and label
+    columns (the first header cell at an index names that column's field)."""
+    out = []
+    for header in table.headers:
+        fields: dict[int, str | None] = {}
+        for c in header:
+            fields.setdefault(c.index, c.field)
+        out.append({i for i, f in fields.items() if f in _LABEL_FIELDS})
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _verdict(text: str) -> str | None:
+    """What a cell's text is to this check, memoised since money tables repeat
+    their amounts: ``"malformed"``, the money unit an amount carries, or None
+    (no digit, a bare amount, a word)."""
+    if not any(ch.isdigit() for ch in text):
+        return None
+    if is_malformed_number(text):
+        return "malformed"
+    amount = parse_amount(text)
+    return amount.unit if amount is not None and amount.unit in _MONEY_UNITS else None
 
 
 def _agrees(unit: str, table_unit: str | None) -> bool:

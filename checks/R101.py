@@ -1,7 +1,11 @@
 """R101 total-basic-project: 合计 = 基本支出 + 项目支出 (+ 经营/上缴/附属)."""
 
 from budgetlint.checklib import EXPENSE_KINDS, field_cell
+from budgetlint.checkutil_recon import adds_up
 from budgetlint.engine import Check
+from budgetlint.model import Cell
+
+_amount = Cell.amount.fget  # check_sum reads every amount, percentages too
 
 _EXTRA = (("operating", "事业单位经营支出"), ("remit", "上缴上级支出"), ("subsidiary", "对附属单位补助支出"))
 
@@ -37,6 +41,7 @@ class TotalBasicProject(Check):
     references = ("财预〔2016〕143号 地方预决算公开操作规程", "DOMAIN.md §3 identities")
 
     def check_table(self, table, ctx):
+        extra_of: dict[int, list] = {}  # header index → the extra columns it has, once per header
         for row in table.rows:
             total = field_cell(row, "total")
             if total is None or total.amount is None:
@@ -44,8 +49,13 @@ class TotalBasicProject(Check):
             addends = [("基本支出", field_cell(row, "basic")), ("项目支出", field_cell(row, "project"))]
             if not any(c is not None for _, c in addends):
                 continue
-            present = {c.field for c in table.headers[row.header_index]} if table.headers else set()
-            addends += [(label, field_cell(row, key)) for key, label in _EXTRA if key in present]
+            extra = extra_of.get(row.header_index)
+            if extra is None:
+                present = {c.field for c in table.headers[row.header_index]} if table.headers else set()
+                extra = extra_of[row.header_index] = [(key, label) for key, label in _EXTRA if key in present]
+            addends += [(label, field_cell(row, key)) for key, label in extra]
+            if adds_up(total, [c for _, c in addends], read=_amount):
+                continue  # the common case: no rounding analysis, no label
             label = row.code or ("" if row.code_kind == "total" else row.label) or ""
             ctx.check_sum(total, addends, label=f"{label} ".lstrip())
         total_kv = table.find_kv("支出预算合计", "支出合计")

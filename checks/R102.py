@@ -12,6 +12,8 @@ self-evaluation tables have the same rows with one column per stage
 total, or one of the figures that later tables repeat is wrong.
 """
 
+from operator import attrgetter
+
 from budgetlint.checkutil_recon import cell_at, check_parts, kv_near, money, parts_of
 from budgetlint.engine import Check
 from budgetlint.tables import normalize_label
@@ -24,6 +26,7 @@ _FUNDS_PARTS = (
     ("上年结转", ("上年结转", "上年结转资金")),
     ("其他资金", ("其他资金",)),
 )
+_TEXT = attrgetter("text")
 _FUNDS_COLUMNS = (("initial_budget", "年初预算数"), ("budget", "全年预算"), ("executed", "全年执行数"))
 
 
@@ -93,6 +96,9 @@ class IncomeSources(Check):
         """资金总额 = the 按收入性质分 columns (一般公共预算, 政府性基金拨款, 财政专户管理资金,
         其他资金), from the table header or from a 预算情况 block without one."""
         for index, columns in enumerate(table.headers):
+            paths = "\t".join([c.path for c in columns])
+            if "资金总额" not in paths or "按收入性质分" not in paths:
+                continue  # cheap test first: most headers have neither
             total = next((c.index for c in columns if parts_of(c.path)[-1:] == ["资金总额"]), None)
             parts = [c for c in columns if "按收入性质分" in parts_of(c.path)[:-1]]
             if total is None or not parts:
@@ -103,7 +109,7 @@ class IncomeSources(Check):
                     self._nature_row(ctx, row, total, names)
         rows = table.rows
         for i, row in enumerate(rows[:-2]):
-            if not any("资金总额" in c.text for c in row.cells):
+            if "资金总额" not in "\t".join(map(_TEXT, row.cells)):
                 continue  # cheap test first: most rows are not a 预算情况 heading
             texts = [normalize_label(c.text) for c in row.cells]
             if "资金总额" not in texts or "按收入性质分" not in texts:

@@ -12,11 +12,11 @@ the 三公 table's identities are S301/S302's.
 """
 
 from budgetlint.checkutil_recon import (
-    cell_at, check_parts, column_name, header_tree, money, node_value, parts_of,
+    adds_up, cell_at, check_parts, column_name, header_tree, money, node_value, parts_of,
 )
 from budgetlint.engine import Check, table_precision
 from budgetlint.model import Amount
-from budgetlint.arithmetic import MISMATCH, compare_sum, sums_exactly
+from budgetlint.arithmetic import MISMATCH, compare_sum
 
 _R101_KINDS = {
     "expense_summary", "general_budget_expense", "government_fund_expense", "state_capital_expense",
@@ -68,20 +68,6 @@ def _two_partitions(total, parts, precision) -> bool:
         return False
     doubled = Amount(t.value * 2, t.decimals, t.raw, t.unit)
     return compare_sum(doubled, amounts, precision).status != MISMATCH
-
-
-def _adds_up(total, cells) -> bool:
-    """True when the parts cannot give a finding: they add up to the total
-    exactly, or one holds text (``check_parts`` skips such a row)."""
-    amounts = []
-    for cell in cells:
-        if cell is None or not cell.text:
-            continue
-        a = money(cell)
-        if a is None:
-            return True
-        amounts.append(a)
-    return sums_exactly(total, amounts)
 
 
 def _part_name(col) -> str:
@@ -139,11 +125,10 @@ class RowParts(Check):
                 label = row.code or row.label or ""
                 for total_col, part_cols in identities:
                     total = cell_at(row, total_col.index)
-                    t = money(total)
-                    if t is None:
+                    if money(total) is None:
                         continue
                     cells = [cell_at(row, c.index) for c in part_cols]
-                    if _adds_up(t, cells):
+                    if adds_up(total, cells):
                         continue  # the common case: nothing to report, whatever the layout
                     parts = [(_part_name(c), cell) for c, cell in zip(part_cols, cells)]
                     if _two_partitions(total, [c for _, c in parts if c is not None], precision):

@@ -13,7 +13,7 @@ Two-sided summary tables (收支总表, 财政拨款收支总表) are R103's bus
 """
 
 from budgetlint.arithmetic import MISMATCH, compare_sum
-from budgetlint.checkutil_recon import amount_columns, cell_at, check_parts, column_name, money
+from budgetlint.checkutil_recon import adds_up, amount_columns, cell_at, check_parts, column_name, money
 from budgetlint.engine import Check, table_precision
 from budgetlint.tables import normalize_label
 
@@ -115,9 +115,10 @@ class ColumnTotal(Check):
                 names = names[:57] + "…"
             for col in amount_columns(table, total_row):
                 total = cell_at(total_row, col.index)
-                if total is None:
+                cells = [cell_at(r, col.index) for r in rows]
+                if adds_up(total, cells, blank_as_zero=(how == "code")):
                     continue
-                addends = [(r.code or r.label, cell_at(r, col.index)) for r in rows]
+                addends = [(r.code or r.label, cell) for r, cell in zip(rows, cells)]
                 check_parts(
                     ctx, total, addends, blank_as_zero=(how == "code"),
                     label=f"合计［{column_name(col)}］", rows=names, column=column_name(col),

@@ -105,10 +105,8 @@ class ProjectFunds(Check):
                        source=f"{row[4].title}第{row[2].line}行", expected=row[1].raw,
                        difference=difference(funds, row[1]))
         for ind in project.indicators:
-            if not is_total_cost(ind, table):
-                continue
-            cost = cost_of(ind)
-            if cost is None or same_amount(cost.amount, funds):
+            cost = cost_of(ind)  # None for most indicators, at once: test it before the name
+            if cost is None or not is_total_cost(ind, table) or same_amount(cost.amount, funds):
                 continue
             ctx.report(cost.cell, table=table, project=project.name, what=f"成本指标“{ind.name}”",
                        value=ind.value_cell.text if ind.value_cell else cost.amount.raw,

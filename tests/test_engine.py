@@ -124,6 +124,25 @@ def test_exact_sum_fast_path_agrees_with_compare_sum():
     assert (str(r.expected), str(r.difference), str(r.allowance)) == ("422.51", "0.00", "0.015")
 
 
+def test_adds_up_only_when_check_parts_cannot_report():
+    from budgetlint.checkutil_recon import adds_up
+    from budgetlint.model import Cell
+
+    def cells(*texts):
+        return [Cell(t, 7, 1, 1 + len(t), i) for i, t in enumerate(texts)]
+
+    # R104's example: 208 = 20805 + 20899 (22.03 + 0.89); blank cells are nothing.
+    total, *parts = cells("22.92", "22.03", "0.89", "")
+    assert adds_up(total, parts)
+    assert not adds_up(cells("22.92")[0], cells("22.03", "0.79"))  # a miss goes on to check_parts
+    # Text on either side: check_parts skips the comparison.
+    assert adds_up(cells("-")[0], parts) and adds_up(total, cells("22.03", "合计"))
+    # A blank total is compared (as 0) only with blank_as_zero.
+    blank = cells("")[0]
+    assert adds_up(blank, cells("1.00")) and not adds_up(blank, cells("1.00"), blank_as_zero=True)
+    assert adds_up(blank, cells("", "0.00"), blank_as_zero=True)
+
+
 def test_ratio_rounding():
     assert arithmetic.compare_ratio(_a("36"), _a("160.45"), _a("450")).status == arithmetic.EXACT
     assert arithmetic.compare_ratio(_a("80"), _a("60"), _a("100")).status == arithmetic.MISMATCH

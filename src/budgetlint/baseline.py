@@ -8,7 +8,6 @@ listed so the baseline can be pruned.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .engine import Finding
@@ -42,6 +41,8 @@ def build(results, root: Path) -> dict:
 
 
 def load(path: str) -> list[dict]:
+    import json  # only ``--baseline`` runs read one; the runner imports this module for relative_path
+
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:

@@ -21,16 +21,39 @@ with fewer decimals equals another when that one rounds to it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Iterator
 
 from .checklib import per_document, table_line_mask
+from .checkutil_icf import raw_cells
 from .layout import compact, split_cells, classify, Line
 from .model import Amount, Cell, Document, Indicator, Row, Table
 from .tables import normalize_label
 from .values import parse_amount
+
+
+def _per_table(fn):
+    """Compute ``fn(doc, table)`` once per table: kept in ``doc.memo`` (keyed by
+    the table's identity, which is stable while the document lives), since
+    several X checks ask for the same table's units or projects."""
+    key = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def cached(doc, table):
+        memo = doc.memo.get(key)
+        if memo is None:
+            memo = doc.memo[key] = {}
+        try:
+            return memo[id(table)]
+        except KeyError:
+            value = memo[id(table)] = fn(doc, table)
+            return value
+
+    return cached
 
 # ---------------------------------------------------------------------------
 # Amounts
@@ -110,6 +133,48 @@ def percent_consistent(printed: Amount, f, amounts: list[Amount]) -> tuple[bool,
 
 
 # ---------------------------------------------------------------------------
+# Converter debris (F801, F802, F805): lines worth splitting into cells
+
+@per_document
+def _joined_text(doc: Document) -> str:
+    return "\n".join(doc.lines)
+
+
+def matching_lines(doc: Document, quick: re.Pattern[str]) -> Iterator[int]:
+    """The numbers of the lines ``quick`` finds something in, in order.
+
+    One search over the whole text per hit instead of one search per line:
+    the lines a check looks for are a few dozen among thousands.  ``quick``
+    must not look outside its match (no anchors, no negative lookahead, no
+    lookbehind before the match), so that whatever it finds in a line it also
+    finds there in the joined text; a hit that only exists across a line break
+    is re-checked on its line and dropped."""
+    text = _joined_text(doc)
+    pos = line_start = 0
+    number = 1
+    while True:
+        m = quick.search(text, pos)
+        if m is None:
+            return
+        at = m.start()
+        number += text.count("\n", line_start, at)
+        line_start = text.rfind("\n", 0, at) + 1
+        if quick.search(doc.lines[number - 1]):
+            yield number
+        pos = text.find("\n", at) + 1
+        if pos == 0:
+            return
+
+
+def raw_cells_matching(doc: Document, quick: re.Pattern[str]) -> Iterator[Cell]:
+    """The non-empty raw cells (:func:`~budgetlint.checkutil_icf.raw_cells`) of
+    the lines ``quick`` finds something in (see :func:`matching_lines`)."""
+    for number in matching_lines(doc, quick):
+        if doc.lines[number - 1].strip():
+            yield from (c for c in raw_cells(doc, number) if c.text)
+
+
+# ---------------------------------------------------------------------------
 # Organisation names
 
 #: Meta keys and key–value labels that name the table's unit.
@@ -172,9 +237,11 @@ def _meta_line_cell(doc: Document, line_no: int, key: str) -> tuple[str, Cell] |
     return value, Cell(value, line_no, m.start(1) + 1, m.start(1) + len(value) + 1, 0)
 
 
+@_per_table
 def header_orgs(doc: Document, table: Table) -> list[OrgMention]:
     """Units named by the table's header: meta lines (``部门名称：…``,
-    ``单位：048001_…``, ``填报单位：…``) and a leading ``部门名称⇥…`` key–value row."""
+    ``单位：048001_…``, ``填报单位：…``) and a leading ``部门名称⇥…`` key–value row
+    (memoised per table: the list is shared, callers must not change it)."""
     out: list[OrgMention] = []
     first_row = table.rows[0].line if table.rows else table.end_line
     keys = [k for k in ORG_KEYS if table.meta.get(k)]
@@ -196,16 +263,18 @@ def header_orgs(doc: Document, table: Table) -> list[OrgMention]:
     return out
 
 
+_ORG_LINE = re.compile("名称|单位")
+
+
 @per_document
 def document_orgs(doc: Document) -> list[OrgMention]:
     """Units named by document-level meta lines (outside every table), such as
     ``单位名称：株洲市荷塘区产业服务中心`` or ``部门（单位）名称：…`` on a cover page."""
     mask = table_line_mask(doc)
     out = []
-    for number, text in enumerate(doc.lines, 1):
+    for number in matching_lines(doc, _ORG_LINE):
+        text = doc.lines[number - 1]
         if mask[number]:
-            continue
-        if "名称" not in text and "单位" not in text:
             continue
         if classify(text) != "META":
             continue
@@ -724,17 +793,29 @@ def statements(seg: Segment) -> list[Statement]:
 
 
 def _statements(seg: Segment) -> list[Statement]:
+    text = seg.text
+    if "元" not in text:  # every statement ends in a 元 unit; most prose states none
+        return []
     out = []
-    for m in _LABELLED.finditer(seg.text):
-        idx = next(i for i in range(len(NARRATIVE_LABELS)) if m.group(f"m{i}") is not None)
+    for m in _LABELLED.finditer(text):
         amount = parse_amount(m.group("num"))
         if amount is None:
             continue
-        actual = bool(_ACTUAL.search(m.group("conn")) or _ACTUAL_BEFORE.search(seg.text[:m.start()]))
-        out.append(Statement(NARRATIVE_LABELS[idx][1], m.group("label"), amount, m.group("unit"), seg,
+        label = m.group("label")
+        # _ACTUAL_BEFORE is anchored at the label: four characters before it decide.
+        actual = bool(_ACTUAL.search(m.group("conn")) or _ACTUAL_BEFORE.search(text, max(m.start() - 4, 0), m.start()))
+        out.append(Statement(_label_measure(label), label, amount, m.group("unit"), seg,
                              m.start(), m.start("num"), m.end(), actual,
-                             "预算" in m.group("label") + m.group("conn")))
+                             "预算" in label + m.group("conn")))
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _label_measure(label: str) -> str:
+    """The measure of a label :data:`_LABELLED` matched: that of the first
+    alternative matching the label whole, which is the one the regex took
+    (it tries alternatives in order, and that one leads to the same match)."""
+    return next(measure for pattern, measure in NARRATIVE_LABELS if re.fullmatch(pattern, label))
 
 
 def is_current_whole(st: Statement, doc: Document) -> bool:
@@ -760,6 +841,8 @@ def is_current_whole(st: Statement, doc: Document) -> bool:
 
 def amounts_in(seg: Segment) -> list[tuple[int, int, Amount, str]]:
     """Every ``<number> 万元`` (or 元/亿元) in the text: (start, end, amount, unit)."""
+    if "元" not in seg.text:
+        return []
     out = []
     for m in _AMOUNT.finditer(seg.text):
         amount = parse_amount(m.group("num"))
@@ -795,11 +878,29 @@ def is_orphan(doc: Document, line: int) -> bool:
     header between: a fragment of a page whose project the parser can only
     guess (it fills the previous project down), so its figures are not
     attributed to a project here."""
-    n = line - 1
-    while n >= 1 and not doc.line_text(n).strip():
-        n -= 1
-    text = doc.line_text(n).strip()
-    return bool(text) and set(text) <= set("-|:\t ") and "-" in text
+    if line < 1:
+        return False
+    return min(line, len(doc.lines) + 1) in _lines_after_rule(doc)
+
+
+@per_document
+def _lines_after_rule(doc: Document) -> set[int]:
+    """Lines (up to one past the end) whose nearest non-blank line above is a
+    markdown table rule: found from the few rules, once per document, instead
+    of a walk back per indicator."""
+    lines = doc.lines
+    rules = [n for n, text in enumerate(lines, 1) if "-" in text and not text.strip().strip(_RULE_CHARS)]
+    out: set[int] = set()
+    for n in rules:
+        n += 1
+        out.add(n)
+        while n <= len(lines) and not lines[n - 1].strip():
+            n += 1
+            out.add(n)
+    return out
+
+
+_RULE_CHARS = "-|:\t "
 
 
 def project_name_line(doc: Document, table: Table) -> str | None:
@@ -836,9 +937,11 @@ def table_funds(doc: Document, table: Table) -> tuple[Amount, Cell, str] | None:
     return None
 
 
+@_per_table
 def projects_of(doc: Document, table: Table) -> list[Project]:
     """The projects of an indicator table with their funds and indicators.
-    Indicators from orphan rows (:func:`is_orphan`) are left out."""
+    Indicators from orphan rows (:func:`is_orphan`) are left out.  Memoised
+    per table (X204 and X205 both read them): callers must not change them."""
     if not table.indicators:
         return []
     kept = [i for i in table.indicators if not is_orphan(doc, i.line)]

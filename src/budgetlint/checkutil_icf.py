@@ -141,8 +141,18 @@ def is_separator_line(text: str) -> bool:
 
 @per_document
 def separator_lines(doc: Document) -> set[int]:
-    """Lines that are markdown table rules (``--\t--`` or ``|--|--|``)."""
-    return {i + 1 for i, t in enumerate(doc.lines) if "-" in t and is_separator_line(t)}
+    """Lines that are markdown table rules (``--\t--`` or ``|--|--|``).
+
+    A rule holds only ``-|:``, TABs and spaces, so it starts with one of
+    ``-|:``: that cheap test keeps the full line classifier off the prose
+    lines that merely contain a dash (dates, ranges)."""
+    return {
+        i + 1 for i, t in enumerate(doc.lines)
+        if "-" in t and t.lstrip()[:1] in _RULE_START and is_separator_line(t)
+    }
+
+
+_RULE_START = ("-", "|", ":")
 
 
 def orphan_lines(doc: Document, table: Table) -> set[int]:
@@ -171,7 +181,7 @@ def previous_text_lines(doc: Document) -> list[int]:
     last = 0
     for n, text in enumerate(doc.lines, 1):
         previous[n] = last
-        if text.strip():
+        if text and not text.isspace():  # i.e. text.strip(), without the copy
             last = n
     previous[len(doc.lines) + 1] = last
     return previous

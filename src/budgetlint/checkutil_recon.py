@@ -140,6 +140,37 @@ def check_parts(
     return ctx.check_sum(total, addends, label=label, **extra)
 
 
+_ZERO = Amount(Decimal(0), 0, "0")
+
+
+def adds_up(total: Cell | None, parts: list[Cell | None], *, blank_as_zero: bool = False, read=money) -> bool:
+    """True when ``check_parts(ctx, total, parts)`` cannot report anything: a
+    text cell on either side, a blank total it would not compare, or parts
+    that add up to the total exactly.  The common case, tested before a check
+    builds the labels and evidence of a comparison it will not need.  With
+    ``read=Cell.amount.fget`` it answers for ``ctx.check_sum``, which reads
+    percentages too."""
+    if total is None:
+        return True
+    if total.text:
+        t = read(total)
+        if t is None:
+            return True
+    elif not blank_as_zero:
+        return True
+    else:
+        t = _ZERO  # a blank total is compared as 0 (see check_parts)
+    amounts = []
+    for cell in parts:
+        if cell is None or not cell.text:
+            continue
+        a = read(cell)
+        if a is None:
+            return True
+        amounts.append(a)
+    return arithmetic.sums_exactly(t, amounts)
+
+
 def check_equal(ctx, at: Cell, actual: Amount, expected: Amount, *, label: str, rule: str | None = None, **extra):
     """Two printed figures that must be the same: report beyond the coarser
     printed precision under the check's code, within it as R107."""

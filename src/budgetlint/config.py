@@ -9,7 +9,6 @@ misspelt key.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -104,6 +103,8 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
     where = str(path) if path else "configuration"
     unknown = [k for k in data if k not in KEYS]
     if unknown:
+        import difflib  # only for this error message; not loaded on every run
+
         key = unknown[0]
         hint = difflib.get_close_matches(key, sorted(KEYS), n=1)
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""

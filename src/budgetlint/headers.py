@@ -53,8 +53,8 @@ def is_header_text(text: str) -> bool:
 
 def is_filler_row(cells: list[Cell]) -> bool:
     """A column-number row (``**  **  1  2  3`` or ``栏次  1  2  3``) printed under some headers."""
-    texts = [c.text for c in cells if c.text and _flat(c.text) not in ("栏次", "行次")]
-    return bool(texts) and all(_FILLER.match(_flat(t)) for t in texts) and any(t == "**" for t in texts) or (
+    texts = [c.text for c in cells if c.text and ("次" not in c.text or _flat(c.text) not in ("栏次", "行次"))]
+    return bool(texts) and "**" in texts and all(_FILLER.match(_flat(t)) for t in texts) or (
         len(texts) >= 3 and all(t.isdigit() and len(t) <= 2 for t in texts) and _consecutive(texts)
     )
 

@@ -19,7 +19,7 @@ from lark import Lark, Token
 from lark.lexer import Lexer
 
 from .model import Cell
-from .resources import resource_dir
+from .values import cached_lark
 
 META_KEYS = (
     "金额单位",
@@ -90,9 +90,10 @@ def classify(line: str) -> str | None:
         return "YEAR"
     if flat.endswith("目录") and len(flat) <= 20:
         return "TOC"
-    for key in META_KEYS:
-        if flat.startswith(key) and len(flat) > len(key) and flat[len(key)] in _COLONS and len(flat) <= 120:
-            return "META"
+    if flat.startswith(META_KEYS):
+        for key in META_KEYS:
+            if flat.startswith(key) and len(flat) > len(key) and flat[len(key)] in _COLONS and len(flat) <= 120:
+                return "META"
     if _ITEM.match(stripped) and not stripped.startswith("#"):
         return "ITEM"
     is_heading = stripped.startswith("#") or stripped.startswith("**") or stripped.endswith("**")
@@ -104,14 +105,9 @@ def classify(line: str) -> str | None:
 
 
 def _is_separator(text: str) -> bool:
-    """A markdown table rule: only dashes, pipes, colons, TABs and spaces."""
-    has_dash = False
-    for ch in text:
-        if ch == "-":
-            has_dash = True
-        elif ch not in "|:\t ":
-            return False
-    return has_dash
+    """A markdown table rule: only dashes, pipes, colons, TABs and spaces,
+    with at least one dash."""
+    return "-" in text and not text.strip("-|:\t ")
 
 
 #: Terminals that the grammar only ever repeats (``rows: (ROW | …)+``):
@@ -152,8 +148,7 @@ def _token(run: list[Line]) -> Token:
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
-    path = resource_dir("grammar") / "layout.lark"
-    return Lark(path.read_text(encoding="utf-8"), parser="lalr", lexer=_LineLexer)
+    return cached_lark("layout.lark", lexer=_LineLexer)
 
 
 @dataclass(slots=True)
@@ -174,9 +169,16 @@ def classify_lines(lines: list[str]) -> list[Line]:
     append = out.append
     new = tuple.__new__  # Line(...) goes through a Python-level __new__; this does not
     for number, text in enumerate(lines, 1):
-        kind = classify(text)
-        if kind is not None:
-            append(new(Line, (kind, number, text)))
+        if "\t" in text:  # most lines are TAB rows: classify()'s first test, inlined
+            stripped = text.strip()
+            if not stripped:
+                continue
+            kind = "SEP_ROW" if _is_separator(stripped) else "ROW"
+        else:
+            kind = classify(text)
+            if kind is None:
+                continue
+        append(new(Line, (kind, number, text)))
     return out
 
 

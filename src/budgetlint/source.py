@@ -64,7 +64,7 @@ def _looks_binary(data: bytes) -> bool:
     nuls = sample.count(0)
     if nuls > max(4, len(sample) // 100):
         return True
-    controls = sum(sample.count(bytes([b])) for b in _BINARY_BYTES)
+    controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))  # one pass, not one per byte value
     return controls / len(sample) > _BINARY_RATIO
 
 
@@ -92,36 +92,38 @@ def _guess_bomless_utf16(data: bytes) -> str | None:
 def detect_encoding(data: bytes) -> str:
     """Pick the encoding: BOM first, then strict UTF-8, then GB18030 (a superset
     of GBK that decodes nearly anything Chinese), then charset-normalizer."""
+    return _detect(data)[0]
+
+
+def _detect(data: bytes) -> tuple[str, str | None]:
+    """The encoding, and the text when a strict decode already produced it
+    (most files are UTF-8: decoding them twice took a tenth of reading)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return name
+            return name, None
     utf16 = _guess_bomless_utf16(data)
     if utf16:
-        return utf16
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError:
-        pass
+        return utf16, None
+    for name in ("utf-8", "gb18030"):
+        try:
+            return name, data.decode(name)
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is not None and best.encoding:
-        return best.encoding
-    return "utf-8"
+        return best.encoding, None
+    return "utf-8", None
 
 
 def decode(data: bytes, path: str = "<stdin>") -> Source:
     """Decode ``data`` into a :class:`Source`; never raises on bad bytes."""
     if _looks_binary(data):
         raise NotText(path)
-    encoding = detect_encoding(data)
-    text = data.decode(encoding, errors="replace")
+    encoding, text = _detect(data)
+    if text is None:
+        text = data.decode(encoding, errors="replace")
     if encoding == "utf-8-sig":
         encoding = "utf-8-sig"
     lines = split_lines(text)

@@ -227,32 +227,39 @@ _parser_lock = threading.Lock()
 _parser: Lark | None = None
 
 
-def _cache_path() -> str | None:
-    """On-disk cache file for the built parser under the user's cache dir,
-    or ``None`` when that directory cannot be created (read-only home …).
-    Never next to the installed package.  One fixed name: Lark stores a hash
-    of grammar, options and its own version in the file and rebuilds (and
-    rewrites) it when any of them changed, so stale caches do not pile up."""
+def _cache_path(name: str = _GRAMMAR_FILE + "-cache") -> str | None:
+    """On-disk cache file ``name`` for a built parser under the user's cache
+    dir, or ``None`` when that directory cannot be created (read-only home …).
+    Never next to the installed package.  One fixed name per grammar: Lark
+    stores a hash of grammar, options and its own version in the file and
+    rebuilds (and rewrites) it when any of them changed, so stale caches do
+    not pile up."""
     try:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         folder = Path(base) / "budgetlint"
         folder.mkdir(parents=True, exist_ok=True)
         if not os.access(folder, os.W_OK):
             return None
-        return str(folder / "value.lark-cache")
+        return str(folder / name)
     except (OSError, RuntimeError):  # RuntimeError: expanduser without a home
         return None
 
 
-def _build_parser() -> Lark:
-    grammar = (resource_dir("grammar") / _GRAMMAR_FILE).read_text(encoding="utf-8")
-    cache = _cache_path()
+def cached_lark(grammar_file: str, **options: Any) -> Lark:
+    """The LALR parser of ``grammar/<grammar_file>``, loaded from its on-disk
+    cache when there is one (building the tables costs more than a parse)."""
+    grammar = (resource_dir("grammar") / grammar_file).read_text(encoding="utf-8")
+    cache = _cache_path(grammar_file + "-cache")
     if cache is not None:
         try:
-            return Lark(grammar, parser="lalr", cache=cache)
+            return Lark(grammar, parser="lalr", cache=cache, **options)
         except OSError:
             pass
-    return Lark(grammar, parser="lalr")
+    return Lark(grammar, parser="lalr", **options)
+
+
+def _build_parser() -> Lark:
+    return cached_lark(_GRAMMAR_FILE)
 
 
 def value_parser() -> Lark:
