@@ -101,10 +101,6 @@ def with_text(cell: Cell, text: str) -> Cell:
     return Cell(text, cell.line, cell.column, cell.end_column, cell.index)
 
 
-def has_text_not_money(cell: Cell | None) -> bool:
-    return cell is not None and bool(cell.text) and money(cell) is None
-
-
 # ---------------------------------------------------------------------------
 # Sums and equalities
 
@@ -120,11 +116,10 @@ def check_parts(
 ):
     """``ctx.check_sum`` that skips text cells and, with ``blank_as_zero``, also
     compares a blank total with non-blank parts (or a non-zero total with all
-    parts blank) by reading the blank side as 0."""
-    if total is None or has_text_not_money(total):
-        return None
-    if any(has_text_not_money(c) for _, c in addends):
-        return None
+    parts blank) by reading the blank side as 0.  Returns the comparison, or
+    None when there is nothing to compare or the parts add up exactly."""
+    if adds_up(total, [c for _, c in addends], blank_as_zero=blank_as_zero):
+        return None  # the common case, without the rounding analysis
     present = [(lbl, c) for lbl, c in addends if c is not None and c.text]
     if not total.text:
         if not blank_as_zero or not present or all(money(c).value == 0 for _, c in present):
