@@ -201,8 +201,21 @@ def other_value_cell(ind: Indicator) -> Cell | None:
 
 
 def header_field(table: Table, row: Row, index: int) -> str | None:
-    header = table.headers[row.header_index] if 0 <= row.header_index < len(table.headers) else []
-    return next((c.field for c in header if c.index == index), None)
+    """The field of the row's header column at ``index`` (the first such column)."""
+    return _header_fields(table, row.header_index).get(index)
+
+
+def _header_fields(table: Table, header_index: int) -> dict[int, str | None]:
+    """Column index → field of one header of the table, built once per table:
+    checks ask for every cell of every row."""
+    memo = table.__dict__.setdefault("_header_fields", {})
+    fields = memo.get(header_index)
+    if fields is None:
+        header = table.headers[header_index] if 0 <= header_index < len(table.headers) else []
+        fields = memo[header_index] = {}
+        for c in header:
+            fields.setdefault(c.index, c.field)
+    return fields
 
 
 def value_column_cells(table: Table, row: Row) -> list[Cell]:
