@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from . import arithmetic
+from .checklib import per_document
 from .headers import field_of
 from .model import Amount, Cell, Column, Document, KeyValue, Row, Table
 from .tables import normalize_label
@@ -363,7 +364,15 @@ def _looks_like_header(row: Row) -> bool:
 
 def sangong_records(table: Table) -> list[SangongRecord]:
     """The 三公 figures of a table: one record per body row when the items are
-    columns, else one record built from labelled rows (vertical layout)."""
+    columns, else one record built from labelled rows (vertical layout).
+    Built once per table (S301–S304 each ask, and only read them)."""
+    cached = table.__dict__.get("_sangong_records")
+    if cached is None:
+        cached = table.__dict__["_sangong_records"] = _sangong_records(table)
+    return cached
+
+
+def _sangong_records(table: Table) -> list[SangongRecord]:
     records: list[SangongRecord] = []
     by_header: dict[int, list[Row]] = {}
     for row in table.rows:
@@ -450,9 +459,11 @@ def _mention_item(text: str) -> str:
     return item or "vehicle"
 
 
+@per_document
 def sangong_statements(doc: Document) -> list[list[Mention]]:
     """Sentences of the narrative that state 三公 amounts, as their mentions
-    (paragraphs a page break split in mid-sentence are joined)."""
+    (paragraphs a page break split in mid-sentence are joined); read once per
+    document for S301, S302 and S304, which only read them."""
     statements: list[list[Mention]] = []
     groups: list[list[tuple[int, str]]] = []
     for p in sorted(doc.paragraphs, key=lambda p: p.line):
