@@ -12,7 +12,7 @@ from budgetlint.checkutil_cross import (
     NARRATIVE_LABELS,
     NUMBER,
     _CONNECTOR,
-    _LABELLED,
+    _labelled,
     _label_measure,
     cost_of,
     is_orphan,
@@ -96,7 +96,7 @@ def test_label_measure(label, measure):
 
 def test_labelled_takes_the_first_label_that_leads_to_an_amount():
     seg_text = "2023年本部门基本支出预算数7095.92万元，“三公”经费预算为3.5万元，一般公共预算拨款100万元。"
-    found = [(m.group("label"), m.group("num")) for m in _LABELLED.finditer(seg_text)]
+    found = [(m.group("label"), m.group("num")) for m in _labelled().finditer(seg_text)]
     assert found == [("基本支出", "7095.92"), ("“三公”经费", "3.5"), ("一般公共预算拨款", "100")]
     # the measures of the table agree with searching the labels one by one
     for label, _ in found:

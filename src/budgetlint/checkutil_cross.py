@@ -735,10 +735,9 @@ def segments(doc: Document) -> list[Segment]:
 
 NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _AMOUNT = re.compile(NUMBER + r"\s*(?P<unit>亿元|万元|千元|元)")
-_PERCENT = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
 
 #: ``“三公”经费`` with or without quotes, each spelling starting with a literal
-#: character (see :data:`_LABELLED`).
+#: character (see :func:`_labelled`).
 _SANGONG_LABEL = "|".join(q + r"三公[”\"’']?经费" for q in ("“", '"', "‘", "'", ""))
 
 #: Narrative labels → measures (longest spellings first: the regex takes the
@@ -768,15 +767,21 @@ _CONNECTOR = (
     r"(?P<conn>(?:预算数|预算|决算数|决算|实际支付金额|实际支付|支付金额|实际完成|实际|执行数|"
     r"总额|合计|共计|总计|金额|安排|为|是|共|达|计|约|[:：]|\s)*)"
 )
-#: A labelled amount.  The labels form one flat alternation whose every
-#: alternative starts with a literal character: the regex engine then skips
-#: ahead to the labels' first characters instead of trying every alternative at
-#: every position (14× faster).  The measure is found from the label afterwards
-#: (:func:`_label_measure`).
-_LABELLED = re.compile(
-    "(?P<label>" + "|".join(p for p, _ in NARRATIVE_LABELS) + ")"
-    + _CONNECTOR + NUMBER + r"\s*(?P<unit>亿元|万元|千元|元)"
-)
+@functools.cache
+def _labelled() -> re.Pattern[str]:
+    """A labelled amount.  The labels form one flat alternation whose every
+    alternative starts with a literal character: the regex engine then skips
+    ahead to the labels' first characters instead of trying every alternative
+    at every position (14× faster).  The measure is found from the label
+    afterwards (:func:`_label_measure`).  Compiled on first use: it is the
+    module's costliest pattern (over a millisecond of start-up), and a file
+    without amounts in prose never needs it."""
+    return re.compile(
+        "(?P<label>" + "|".join(p for p, _ in NARRATIVE_LABELS) + ")"
+        + _CONNECTOR + NUMBER + r"\s*(?P<unit>亿元|万元|千元|元)"
+    )
+
+
 _ACTUAL = re.compile(r"实际|执行|决算|支付")
 _ACTUAL_BEFORE = re.compile(r"(?:实际|执行|决算|完成)(?:的)?$")
 _COMPARISON = re.compile(r"较|比|同比|上年|去年|上一年|上年度|以前年度|增加|减少|增长|下降|节约")
@@ -818,7 +823,7 @@ def _statements(seg: Segment) -> list[Statement]:
     if "元" not in text:  # every statement ends in a 元 unit; most prose states none
         return []
     out = []
-    for m in _LABELLED.finditer(text):
+    for m in _labelled().finditer(text):
         amount = parse_amount(m.group("num"))
         if amount is None:
             continue
@@ -833,7 +838,7 @@ def _statements(seg: Segment) -> list[Statement]:
 
 @functools.lru_cache(maxsize=256)
 def _label_measure(label: str) -> str:
-    """The measure of a label :data:`_LABELLED` matched: that of the first
+    """The measure of a label :func:`_labelled` matched: that of the first
     alternative matching the label whole, which is the one the regex took
     (it tries alternatives in order, and that one leads to the same match)."""
     return next(measure for pattern, measure in NARRATIVE_LABELS if re.fullmatch(pattern, label))
