@@ -12,10 +12,11 @@ import re
 from budgetlint.checkutil_cross import raw_cells_matching
 from budgetlint.checkutil_icf import sub_cell
 from budgetlint.engine import Check
-
-#: A line without any of these cannot hold the residue; skip it cheaply.
-_QUICK = re.compile(r"[$\\\\]")
 from budgetlint.values import normalize
+
+#: A line without any of these cannot hold the residue; skip it cheaply (two
+#: literals: each is found much faster than the class ``[$\\]``).
+_QUICK = (re.compile(r"\$"), re.compile(r"\\"))
 
 _LATEX = re.compile(
     r"\$[^$\n]{0,60}?\\[A-Za-z%]+[^$\n]{0,60}?\$"  # inline math with a command
@@ -56,7 +57,7 @@ class LatexResidue(Check):
     references = ("DOMAIN.md §1 converter debris (LaTeX)",)
 
     def check_document(self, doc, ctx):
-        for cell in raw_cells_matching(doc, _QUICK):
+        for cell in raw_cells_matching(doc, *_QUICK):
             if "\\" not in cell.text and "$" not in cell.text:
                 continue
             m = _LATEX.search(cell.text)

@@ -70,6 +70,8 @@ class TemplateResidue(Check):
         names = {"placeholder": ("占位符", "placeholder"), "alternative": ("未选定增减方向", "both directions"),
                  "no-reason": ("原因未填写", "reason left empty")}
         for cell in raw_cells_matching(doc, _QUICK):
+            if not _QUICK.search(cell.text):
+                continue  # every pattern implies _QUICK: only the cell it found something in can match
             for kind, pattern in _PATTERNS:
                 for m in pattern.finditer(cell.text):
                     if kind == "alternative" and _OPPOSITE.get(m.group(1)) != m.group(2):

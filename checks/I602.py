@@ -68,18 +68,21 @@ class Taxonomy(Check):
 
     def check_table(self, table, ctx):
         profile = ctx.profile
-        known2 = {x for name in profiles.names() for xs in profiles.get(name).taxonomy.values() for x in xs}
-        orphans = orphan_lines(ctx.doc, table)
-        rows = {r.line: r for r in table.rows}
+        lookups = None  # built at the first misplaced indicator; most tables have none
         groups: dict[tuple, list] = {}
+        judged: dict[tuple, tuple | None] = {}  # (一级, 二级) as printed → canonical pair, None when fine
         for ind in table.indicators:
-            l1, l2 = level_names(ind, profile)
-            if not l1 or not l2 or l1 == l2 or looks_like_value(ind.name):
+            pair = (ind.level1, ind.level2)
+            if pair in judged:
+                names = judged[pair]
+            else:
+                names = judged[pair] = _misplaced(level_names(ind, profile), profile)
+            if names is None or looks_like_value(ind.name):
                 continue
-            if l2 in _allowed(profile, l1):
-                continue
-            if l1 not in LEVEL1:
-                continue  # an unknown 一级 is converter debris more often than a category
+            l1, l2 = names
+            if lookups is None:
+                lookups = _lookups(ctx.doc, table)
+            known2, orphans, rows = lookups
             l2_row = rows.get(ind.level2_cell.line) if ind.level2_cell is not None else ind.row
             l2_row_shifted = bool(l2_row is not None and l2_row.shifted)
             if level1_filled_down(ind) and (
@@ -123,6 +126,22 @@ class Taxonomy(Check):
                 severity="warning" if legacy else None,
                 **evidence,
             )
+
+
+def _lookups(doc, table):
+    """Every 二级 any profile knows, the table's orphan lines, its rows by line."""
+    known2 = {x for name in profiles.names() for xs in profiles.get(name).taxonomy.values() for x in xs}
+    return known2, orphan_lines(doc, table), {r.line: r for r in table.rows}
+
+
+def _misplaced(names, profile):
+    """The canonical (一级, 二级) when the 二级 is not one the profile allows
+    under the 一级, else None (also for a missing or unknown 一级: an unknown
+    一级 is converter debris more often than a category)."""
+    l1, l2 = names
+    if not l1 or not l2 or l1 == l2 or l2 in _allowed(profile, l1) or l1 not in LEVEL1:
+        return None
+    return names
 
 
 def _allowed(profile, level1):

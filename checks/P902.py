@@ -35,4 +35,4 @@ class ShiftedRow(Check):
     def check_table(self, table, ctx):
         for row in table.rows:
             if row.shifted:
-                ctx.report(row, row_key=f"{row.label or ''}|" + "|".join(c.text for c in row.cells if c.text)[:60])
+                ctx.report(row, row_key=f"{row.label or ''}|" + "|".join([c.text for c in row.cells if c.text])[:60])

@@ -114,7 +114,6 @@ class RowParts(Check):
     def check_table(self, table, ctx):
         if table.kind in _SKIP_KINDS or not any(r.section == "data" for r in table.rows):
             return  # only data rows have component columns (indicator tables have none)
-        precision = table_precision(table)
         for index, columns in enumerate(table.headers):
             identities = _identities(table, columns)
             if not identities:
@@ -131,7 +130,7 @@ class RowParts(Check):
                     if adds_up(total, cells):
                         continue  # the common case: nothing to report, whatever the layout
                     parts = [(_part_name(c), cell) for c, cell in zip(part_cols, cells)]
-                    if _two_partitions(total, [c for _, c in parts if c is not None], precision):
+                    if _two_partitions(total, [c for _, c in parts if c is not None], table_precision(table)):
                         continue
                     check_parts(
                         ctx, total, parts,

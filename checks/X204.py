@@ -15,7 +15,6 @@ any project.  Part-costs are X205's concern, not this check's.
 
 from budgetlint.checkutil_cross import (
     clusters,
-    cost_of,
     difference,
     group_figures,
     is_total_cost,
@@ -104,9 +103,9 @@ class ProjectFunds(Check):
             ctx.report(cell, table=table, project=project.name, what="资金", value=funds.raw,
                        source=f"{row[4].title}第{row[2].line}行", expected=row[1].raw,
                        difference=difference(funds, row[1]))
-        for ind in project.indicators:
-            cost = cost_of(ind)  # None for most indicators, at once: test it before the name
-            if cost is None or not is_total_cost(ind, table) or same_amount(cost.amount, funds):
+        for cost in project.costs:
+            ind = cost.indicator
+            if not is_total_cost(ind, table) or same_amount(cost.amount, funds):
                 continue
             ctx.report(cost.cell, table=table, project=project.name, what=f"成本指标“{ind.name}”",
                        value=ind.value_cell.text if ind.value_cell else cost.amount.raw,

@@ -11,7 +11,7 @@ fragments of uncertain project) are left out.
 """
 
 from budgetlint import arithmetic
-from budgetlint.checkutil_cross import cost_of, fmt, in_wan, is_total_cost, projects_of
+from budgetlint.checkutil_cross import fmt, in_wan, is_total_cost, projects_of
 from budgetlint.checklib import INDICATOR_KINDS
 from budgetlint.engine import Check
 
@@ -61,8 +61,7 @@ class CostOverFunds(Check):
             for project in projects_of(doc, table):
                 if project.funds is None or project.funds_cell is None:
                     continue
-                costs = [c for c in map(cost_of, project.indicators) if c is not None]
-                parts = [c for c in costs if not is_total_cost(c.indicator, table)]
+                parts = [c for c in project.costs if not is_total_cost(c.indicator, table)]
                 if not parts:
                     continue
                 funds = in_wan(project.funds, "元" if table.unit == "元" else "万元")

@@ -80,9 +80,13 @@ class UnitName(Check):
             ref = groups[major][0]
             expected = ref.name
             source = f"其他 {len(tables[major])} 张表的表头（如第{ref.cell.line}行）"
-        narrative = compact("".join(p.text for p in doc.paragraphs))
+        narrative = None  # joined only when a header names another unit
         for m in mentions:
-            if same_org(m.name, expected) or (org_key(m.name) and org_key(m.name) in narrative):
+            if same_org(m.name, expected):
+                continue
+            if narrative is None:
+                narrative = compact("".join(p.text for p in doc.paragraphs))
+            if org_key(m.name) and org_key(m.name) in narrative:
                 continue
             ctx.report(m.cell, table=m.table, name=m.name, expected=expected, source=source,
                        table_title=m.table.title if m.table else None, how=m.how)

@@ -102,3 +102,21 @@ def test_plugin_from_an_installed_distribution_is_loaded(tmp_path):
         env_path=str(tmp_path),
     )
     assert "Z901" in {r["code"] for r in json.loads(out)}
+
+
+def test_a_command_runs_with_the_collector_paused_and_restores_it(monkeypatch):
+    import gc
+
+    from click.testing import CliRunner
+
+    from budgetlint import docs
+    from budgetlint.cli import main
+
+    seen = []
+    real = docs.rule_text
+    monkeypatch.setattr(docs, "rule_text", lambda cls: seen.append(gc.isenabled()) or real(cls))
+    assert gc.isenabled()
+    result = CliRunner().invoke(main, ["rule", "R101"])
+    assert result.exit_code == 0 and "R101" in result.output
+    assert seen == [False]
+    assert gc.isenabled() and gc.get_freeze_count() == 0

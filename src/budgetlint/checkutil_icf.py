@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .checklib import per_document, table_line_mask
+from .checklib import table_line_mask
 from . import profiles
 from .layout import classify, compact
 from .model import Cell, Document, Indicator, Row, Table
@@ -136,20 +136,10 @@ def effective_level1(ind: Indicator, profile: profiles.Profile) -> set[str]:
 
 
 def is_separator_line(text: str) -> bool:
-    return classify(text) == "SEP_ROW"
-
-
-@per_document
-def separator_lines(doc: Document) -> set[int]:
-    """Lines that are markdown table rules (``--\t--`` or ``|--|--|``).
-
-    A rule holds only ``-|:``, TABs and spaces, so it starts with one of
-    ``-|:``: that cheap test keeps the full line classifier off the prose
-    lines that merely contain a dash (dates, ranges)."""
-    return {
-        i + 1 for i, t in enumerate(doc.lines)
-        if "-" in t and t.lstrip()[:1] in _RULE_START and is_separator_line(t)
-    }
+    """A markdown table rule (``--\t--`` or ``|--|--|``).  A rule holds only
+    ``-|:``, TABs and spaces, so it starts with one of ``-|:``: that cheap test
+    keeps the full line classifier off prose lines that merely hold a dash."""
+    return "-" in text and text.lstrip()[:1] in _RULE_START and classify(text) == "SEP_ROW"
 
 
 _RULE_START = ("-", "|", ":")
@@ -158,33 +148,29 @@ _RULE_START = ("-", "|", ":")
 def orphan_lines(doc: Document, table: Table) -> set[int]:
     """Rows of ``table`` that come right after a markdown separator row with no
     title or header in between: pieces of a page the converter cut loose, whose
-    context (the project, the 一级 above) is lost.  Computed once per table."""
+    context (the project, the 一级 above) is lost.  Computed once per table,
+    looking only at the lines just above its rows."""
     cached = table.__dict__.get("_orphan_lines")
     if cached is not None:
         return cached
-    seps = separator_lines(doc)
-    previous = previous_text_lines(doc)
+    lines = doc.lines
     headers = set(table.header_lines)
     out: set[int] = set()
     for row in table.rows:
-        n = previous[row.line]
-        if n in seps and previous[n] not in headers:
+        n = _previous_text_line(lines, row.line)
+        if n and is_separator_line(lines[n - 1]) and _previous_text_line(lines, n) not in headers:
             out.add(row.line)  # a rule under a header is the header's, not a page end
     table.__dict__["_orphan_lines"] = out
     return out
 
 
-@per_document
-def previous_text_lines(doc: Document) -> list[int]:
-    """``previous[n]``: the nearest line above ``n`` that is not blank (0 when none)."""
-    previous = [0] * (len(doc.lines) + 2)
-    last = 0
-    for n, text in enumerate(doc.lines, 1):
-        previous[n] = last
+def _previous_text_line(lines: list[str], n: int) -> int:
+    """The nearest line above line ``n`` that is not blank (0 when none)."""
+    for k in range(min(n, len(lines) + 1) - 1, 0, -1):
+        text = lines[k - 1]
         if text and not text.isspace():  # i.e. text.strip(), without the copy
-            last = n
-    previous[len(doc.lines) + 1] = last
-    return previous
+            return k
+    return 0
 
 
 def other_value_cell(ind: Indicator) -> Cell | None:
@@ -201,8 +187,21 @@ def other_value_cell(ind: Indicator) -> Cell | None:
 
 
 def header_field(table: Table, row: Row, index: int) -> str | None:
-    header = table.headers[row.header_index] if 0 <= row.header_index < len(table.headers) else []
-    return next((c.field for c in header if c.index == index), None)
+    """The field of the row's header column at ``index`` (the first such column)."""
+    return _header_fields(table, row.header_index).get(index)
+
+
+def _header_fields(table: Table, header_index: int) -> dict[int, str | None]:
+    """Column index → field of one header of the table, built once per table:
+    checks ask for every cell of every row."""
+    memo = table.__dict__.setdefault("_header_fields", {})
+    fields = memo.get(header_index)
+    if fields is None:
+        header = table.headers[header_index] if 0 <= header_index < len(table.headers) else []
+        fields = memo[header_index] = {}
+        for c in header:
+            fields.setdefault(c.index, c.field)
+    return fields
 
 
 def value_column_cells(table: Table, row: Row) -> list[Cell]:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from . import arithmetic
+from .checklib import per_document
 from .headers import field_of
 from .model import Amount, Cell, Column, Document, KeyValue, Row, Table
 from .tables import normalize_label
@@ -101,10 +102,6 @@ def with_text(cell: Cell, text: str) -> Cell:
     return Cell(text, cell.line, cell.column, cell.end_column, cell.index)
 
 
-def has_text_not_money(cell: Cell | None) -> bool:
-    return cell is not None and bool(cell.text) and money(cell) is None
-
-
 # ---------------------------------------------------------------------------
 # Sums and equalities
 
@@ -120,11 +117,10 @@ def check_parts(
 ):
     """``ctx.check_sum`` that skips text cells and, with ``blank_as_zero``, also
     compares a blank total with non-blank parts (or a non-zero total with all
-    parts blank) by reading the blank side as 0."""
-    if total is None or has_text_not_money(total):
-        return None
-    if any(has_text_not_money(c) for _, c in addends):
-        return None
+    parts blank) by reading the blank side as 0.  Returns the comparison, or
+    None when there is nothing to compare or the parts add up exactly."""
+    if adds_up(total, [c for _, c in addends], blank_as_zero=blank_as_zero):
+        return None  # the common case, without the rounding analysis
     present = [(lbl, c) for lbl, c in addends if c is not None and c.text]
     if not total.text:
         if not blank_as_zero or not present or all(money(c).value == 0 for _, c in present):
@@ -368,7 +364,15 @@ def _looks_like_header(row: Row) -> bool:
 
 def sangong_records(table: Table) -> list[SangongRecord]:
     """The 三公 figures of a table: one record per body row when the items are
-    columns, else one record built from labelled rows (vertical layout)."""
+    columns, else one record built from labelled rows (vertical layout).
+    Built once per table (S301–S304 each ask, and only read them)."""
+    cached = table.__dict__.get("_sangong_records")
+    if cached is None:
+        cached = table.__dict__["_sangong_records"] = _sangong_records(table)
+    return cached
+
+
+def _sangong_records(table: Table) -> list[SangongRecord]:
     records: list[SangongRecord] = []
     by_header: dict[int, list[Row]] = {}
     for row in table.rows:
@@ -455,9 +459,11 @@ def _mention_item(text: str) -> str:
     return item or "vehicle"
 
 
+@per_document
 def sangong_statements(doc: Document) -> list[list[Mention]]:
     """Sentences of the narrative that state 三公 amounts, as their mentions
-    (paragraphs a page break split in mid-sentence are joined)."""
+    (paragraphs a page break split in mid-sentence are joined); read once per
+    document for S301, S302 and S304, which only read them."""
     statements: list[list[Mention]] = []
     groups: list[list[tuple[int, str]]] = []
     for p in sorted(doc.paragraphs, key=lambda p: p.line):

@@ -43,8 +43,12 @@ def exit_code(results, fail_on: str = "error") -> int:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="budgetlint")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """budgetlint — consistency-audit linter for Chinese government budget disclosures."""
+    from .gcpause import command_collector
+
+    ctx.with_resource(command_collector())
 
 
 def _common_options(f):

@@ -360,11 +360,14 @@ def table_precision(table: Table) -> int:
     cached = table.__dict__.get("_precision")
     if cached is not None:
         return cached
+    from .values import parse_amount  # what Cell.amount calls, without the property
+
     best = 0
     for row in table.rows:
         for cell in row.cells:
-            if cell.text and cell.text[-1:].isdigit():
-                a = cell.amount
+            text = cell.text
+            if text and text[-1].isdigit():  # an amount with decimals ends in a digit
+                a = parse_amount(text)
                 if a is not None and a.decimals > best:
                     best = a.decimals
     table.__dict__["_precision"] = min(best, 4)

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from itertools import accumulate, count, repeat
-from operator import add
+from functools import lru_cache
 from typing import NamedTuple
 
 from lark import Lark, Token
@@ -222,17 +220,19 @@ def split_cells(line: Line) -> list[Cell]:
 
 def _split(text: str, sep: str, number: int, strip_outer: bool) -> list[Cell]:
     parts = text.split(sep)
-    bodies = list(map(str.strip, parts))
-    if bodies == parts and "*" not in text and "\\" not in text:
-        # The common case, no cell to strip or clean: each cell spans its
-        # whole part, so the columns are running sums of the part lengths;
-        # C-level iterators build the cells without a Python loop.
-        lengths = list(map(len, parts))
-        starts = list(map(add, accumulate(lengths, initial=0), count(1)))
-        ends = map(add, starts, lengths)
-        cells = list(map(_new_cell, zip(parts, repeat(number), starts, ends, count())))
-    else:
-        cells = _split_slow(parts, bodies, number)
+    cells: list[Cell] = []
+    append = cells.append
+    new = tuple.__new__  # Cell(...) goes through a Python-level __new__; this does not
+    marked = "*" in text or "\\" in text
+    start = 1  # 1-based column of the current part
+    for index, part in enumerate(parts):
+        end = start + len(part)
+        body = part.strip()
+        if body is part and not marked:  # nothing to strip or clean: most cells
+            append(new(Cell, (part, number, start, end, index)))
+        else:
+            append(_odd_cell(part, body, number, start, index))
+        start = end + 1
     if strip_outer:
         if cells and not cells[0].text:
             cells = cells[1:]
@@ -242,26 +242,10 @@ def _split(text: str, sep: str, number: int, strip_outer: bool) -> list[Cell]:
     return cells
 
 
-#: Cell(...) goes through a Python-level ``__new__``; this does not.
-_new_cell = partial(tuple.__new__, Cell)
-
-
-def _split_slow(parts: list[str], bodies: list[str], number: int) -> list[Cell]:
-    """Cells of parts some of which carry space, emphasis or escapes."""
-    cells: list[Cell] = []
-    append = cells.append
-    new = tuple.__new__
-    offset = 0
-    index = 0
-    for part, body in zip(parts, bodies):
-        if not part:
-            append(new(Cell, ("", number, offset + 1, offset + 1, index)))
-        else:
-            start = offset if body is part or not body else offset + len(part) - len(part.lstrip())
-            if "*" in body or "\\" in body:
-                append(new(Cell, (clean_cell(part), number, start + 1, start + len(body) + 1, index)))
-            else:
-                append(new(Cell, (body, number, start + 1, start + len(body) + 1, index)))
-        offset += len(part) + 1
-        index += 1
-    return cells
+def _odd_cell(part: str, body: str, number: int, start: int, index: int) -> Cell:
+    """The cell of a part with surrounding space, emphasis or escapes: it spans
+    the stripped text (``start`` is the part's 1-based column)."""
+    if body:
+        start += len(part) - len(part.lstrip())
+    text = clean_cell(part) if "*" in body or "\\" in body else body
+    return Cell(text, number, start, start + len(body), index)

@@ -99,28 +99,30 @@ def lint_all(
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn" if os.name == "nt" else "fork")
-    with ctx.Pool(
-        processes=jobs,
-        initializer=_init_worker,
-        initargs=(
-            [c.code for c in checks],
-            settings,
-            [str(p) for p in cfg.plugins],
-            list(aliases),
-            (str(cache.directory), cache.salt) if cache is not None else None,
-        ),
-    ) as pool:
-        out = []
-        collector = BatchCollector()  # the results arriving from the workers
-        try:
+    out = []
+    # Before the pool: its gc.freeze() before fork() keeps the workers' own
+    # collections off the objects (and memory pages) they share with this process.
+    collector = BatchCollector()  # then for the results arriving from the workers
+    try:
+        with ctx.Pool(
+            processes=jobs,
+            initializer=_init_worker,
+            initargs=(
+                [c.code for c in checks],
+                settings,
+                [str(p) for p in cfg.plugins],
+                list(aliases),
+                (str(cache.directory), cache.salt) if cache is not None else None,
+            ),
+        ) as pool:
             for result in pool.imap(_lint_in_worker, files, chunksize=max(1, min(16, len(files) // (jobs * 8) or 1))):
                 out.append(result)
                 collector.tick()
                 if progress:
                     progress()
-        finally:
-            collector.close()
-        return out
+    finally:
+        collector.close()
+    return out
 
 
 # --- filters ------------------------------------------------------------------

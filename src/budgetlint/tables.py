@@ -332,7 +332,9 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
             after_rule = False
             continue
         started = True
-        row = Row(line=line.number, cells=cells, section=section, header_index=len(table.headers) - 1)
+        row = Row(line.number, cells)  # keyword arguments cost twice as much
+        row.section = section
+        row.header_index = len(table.headers) - 1
         if after_rule and section == "indicators":
             # Rows printed after a table rule with no header before them are
             # fragments of another region of the page: no project, no fill-down.

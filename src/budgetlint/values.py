@@ -519,6 +519,29 @@ def _is_empty(s: str) -> bool:
     )
 
 
+#: The commonest values, ``[comparator] number [unit]`` (``≥95%``, ``1300 万``,
+#: ``=400件``), read without the grammar: they are a part of every distinct
+#: value, and the grammar takes a quarter of a millisecond on each.  The
+#: units are whole UNIT tokens of the grammar (never 年, which can make a date).
+_SIMPLE_QUANTITY = re.compile(
+    r"([≥≤=<>≠]?)([0-9]+)(?:\.([0-9]+))? ?"
+    r"(万元|亿元|千元|人次|平米|平方米|万|亿|元|%|‰|个|家|人|次|场|件|项|册|台|所|名|批|条|篇|期|辆|张|种|起|套|户|份|天)?"
+)
+
+
+def _simple_quantity(s: str) -> dict[str, Any] | None:
+    """What the grammar's ``quantity`` rule gives for a simple value, or None."""
+    m = _SIMPLE_QUANTITY.fullmatch(s)
+    if m is None:
+        return None
+    cmp, whole, frac, unit = m.groups()
+    return {
+        "kind": "quantitative", "comparator": cmp or None,
+        "number": Decimal(whole + "." + frac if frac else whole), "decimals": len(frac) if frac else 0,
+        "unit": unit, "unit_kind": unit_kind(unit),
+    }
+
+
 def read_value(text: str) -> tuple[IndicatorValue, bool]:
     """:func:`parse_value` plus whether the grammar failed (``True``) and the
     value is the qualitative fallback.  For statistics and tests."""
@@ -529,10 +552,12 @@ def read_value(text: str) -> tuple[IndicatorValue, bool]:
         return IndicatorValue(raw=raw, kind="empty", latex=latex), False
     if len(s) <= MAX_GRAMMAR_CHARS:
         parser = value_parser()  # a missing or broken grammar must not pass silently
-        try:
-            fields = _BUILD.transform(parser.parse(s))
-        except Exception:  # noqa: BLE001 - any failure means "not a shape we know"
-            fields = None
+        fields = _simple_quantity(s)
+        if fields is None:
+            try:
+                fields = _BUILD.transform(parser.parse(s))
+            except Exception:  # noqa: BLE001 - any failure means "not a shape we know"
+                fields = None
         if fields is not None:
             if "text" in fields and fields["text"] is None:
                 fields["text"] = s
