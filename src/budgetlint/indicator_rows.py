@@ -51,6 +51,7 @@ _VALUE_LIKE = re.compile(r"^[≥≤=<>＞＜≧≦]?\s*[-+]?\d[\d.,]*\s*(?:%|％
 _DATE_LIKE = re.compile(r"^\d{4}\s*(?:年\s*(?:\d{1,2}\s*月[^，,。]{0,16}|度|底前?|内|全年)?|[.\-/]\d{1,2}[^，,。]{0,20}|全年)$")
 _TRAILING_NUMBER = re.compile(r"^(.*?[^\d\s.])\s+(\d+(?:\.\d+)?)$")
 _TRAILING_COMPARATOR = re.compile(r"^(.*?)\s*([≥≤=<>＞＜])$")
+_COMPARATOR_CHARS = tuple("≥≤=<>＞＜")  # what _TRAILING_COMPARATOR's last character can be
 _PLAIN_NUMBER = re.compile(r"[-+]?\d[\d.,]*")
 
 
@@ -210,7 +211,7 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
     name = name_cell.text.strip()
     value_cell = assigned.get("value")
     value_text = value_cell.text if value_cell is not None else ""
-    m = _TRAILING_COMPARATOR.match(name)
+    m = _TRAILING_COMPARATOR.match(name) if name.endswith(_COMPARATOR_CHARS) else None
     if m and m.group(1):
         name, value_text = m.group(1), m.group(2) + value_text
     if not value_text:
