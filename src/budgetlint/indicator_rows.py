@@ -296,11 +296,9 @@ def _positional(cells: list[Cell], layout: IndicatorLayout, region_start: int) -
         return {}
     if first < layout.start:
         return None
-    if l1 is not None and l1.text and level1_of(l1.text) is None and (
-        not flat(l1.text).endswith("指标") or level2_of(l1.text) is not None
-    ):
+    if l1 is not None and l1.text and _not_level1(l1.text):
         return None
-    if l2 is not None and l2.text and (is_value_like(l2.text) or (level1_of(l2.text) and level2_of(l2.text) is None)):
+    if l2 is not None and l2.text and _not_level2(l2.text):
         return None
     if name is None or not name.text:
         # Only categories on this row (a placeholder row), or the name is missing.
@@ -313,9 +311,9 @@ def _positional(cells: list[Cell], layout: IndicatorLayout, region_start: int) -
         if l2 is not None and l2.text:
             out["level2"] = l2
         return out
-    if is_category(name.text) or is_value_like(name.text) or flat(name.text) in STRUCTURAL:
+    if _not_a_name(name.text):
         return None
-    if l2 is not None and l2.text and level2_of(l2.text) is None and not flat(l2.text).endswith("指标") and _reads_as_value(name.text):
+    if l2 is not None and l2.text and _uncategorised(l2.text) and _reads_as_value(name.text):
         # The 二级 cell holds the indicator's name and the name cell its value:
         # the row lost its 二级 cell.
         return None
@@ -326,6 +324,34 @@ def _positional(cells: list[Cell], layout: IndicatorLayout, region_start: int) -
             if c.text or f == "value" or f == "level3":
                 out[f] = c
     return out
+
+
+# The tests _positional makes on a cell's text, one memoised call each (the
+# same category and name texts recur on every row of a table).
+
+
+@lru_cache(maxsize=8192)
+def _not_level1(text: str) -> bool:
+    """Text in the 一级 column that is no 一级 category (nor an unknown …指标)."""
+    return level1_of(text) is None and (not flat(text).endswith("指标") or level2_of(text) is not None)
+
+
+@lru_cache(maxsize=8192)
+def _not_level2(text: str) -> bool:
+    """Text in the 二级 column that is a value or only a 一级 category."""
+    return bool(is_value_like(text) or (level1_of(text) and level2_of(text) is None))
+
+
+@lru_cache(maxsize=8192)
+def _not_a_name(text: str) -> bool:
+    """Text in the name column that is a category, a value or a structural heading."""
+    return is_category(text) or is_value_like(text) or flat(text) in STRUCTURAL
+
+
+@lru_cache(maxsize=8192)
+def _uncategorised(text: str) -> bool:
+    """Text that is no 二级 category and does not end like one (…指标)."""
+    return level2_of(text) is None and not flat(text).endswith("指标")
 
 
 def _ambiguous_is_level2(cells: list[Cell], index: int, pos: dict[str, int], legacy: bool) -> bool:
