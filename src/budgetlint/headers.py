@@ -82,12 +82,19 @@ def section_of(cells: list[Cell], line_text: str | None = None) -> str | None:
     """The section a strong header row starts (``indicators``/``funds``), if any."""
     if line_text is not None and not _ANY_MARKER.search(line_text):
         return None
-    flat = [_flat(c.text) for c in cells if c.text]
-    for section, markers in SECTION_MARKERS.items():
-        hits = sum(1 for t in flat if any(m in t for m in markers))
-        if hits >= 2:
+    marked = [_sections_in(c.text) for c in cells if c.text]
+    for section in SECTION_MARKERS:
+        if sum(section in m for m in marked) >= 2:
             return section
     return None
+
+
+@lru_cache(maxsize=8192)
+def _sections_in(text: str) -> frozenset[str]:
+    """The sections whose markers a header cell contains (memoised: header
+    texts repeat across a document's tables)."""
+    flat = _flat(text)
+    return frozenset(s for s, markers in SECTION_MARKERS.items() if any(m in flat for m in markers))
 
 
 def flatten(header_rows: list[list[Cell]]) -> list[str]:

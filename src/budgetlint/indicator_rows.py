@@ -51,6 +51,7 @@ _VALUE_LIKE = re.compile(r"^[≥≤=<>＞＜≧≦]?\s*[-+]?\d[\d.,]*\s*(?:%|％
 _DATE_LIKE = re.compile(r"^\d{4}\s*(?:年\s*(?:\d{1,2}\s*月[^，,。]{0,16}|度|底前?|内|全年)?|[.\-/]\d{1,2}[^，,。]{0,20}|全年)$")
 _TRAILING_NUMBER = re.compile(r"^(.*?[^\d\s.])\s+(\d+(?:\.\d+)?)$")
 _TRAILING_COMPARATOR = re.compile(r"^(.*?)\s*([≥≤=<>＞＜])$")
+_COMPARATOR_CHARS = tuple("≥≤=<>＞＜")  # what _TRAILING_COMPARATOR's last character can be
 _PLAIN_NUMBER = re.compile(r"[-+]?\d[\d.,]*")
 
 
@@ -210,7 +211,7 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
     name = name_cell.text.strip()
     value_cell = assigned.get("value")
     value_text = value_cell.text if value_cell is not None else ""
-    m = _TRAILING_COMPARATOR.match(name)
+    m = _TRAILING_COMPARATOR.match(name) if name.endswith(_COMPARATOR_CHARS) else None
     if m and m.group(1):
         name, value_text = m.group(1), m.group(2) + value_text
     if not value_text:
@@ -295,11 +296,9 @@ def _positional(cells: list[Cell], layout: IndicatorLayout, region_start: int) -
         return {}
     if first < layout.start:
         return None
-    if l1 is not None and l1.text and level1_of(l1.text) is None and (
-        not flat(l1.text).endswith("指标") or level2_of(l1.text) is not None
-    ):
+    if l1 is not None and l1.text and _not_level1(l1.text):
         return None
-    if l2 is not None and l2.text and (is_value_like(l2.text) or (level1_of(l2.text) and level2_of(l2.text) is None)):
+    if l2 is not None and l2.text and _not_level2(l2.text):
         return None
     if name is None or not name.text:
         # Only categories on this row (a placeholder row), or the name is missing.
@@ -312,9 +311,9 @@ def _positional(cells: list[Cell], layout: IndicatorLayout, region_start: int) -
         if l2 is not None and l2.text:
             out["level2"] = l2
         return out
-    if is_category(name.text) or is_value_like(name.text) or flat(name.text) in STRUCTURAL:
+    if _not_a_name(name.text):
         return None
-    if l2 is not None and l2.text and level2_of(l2.text) is None and not flat(l2.text).endswith("指标") and _reads_as_value(name.text):
+    if l2 is not None and l2.text and _uncategorised(l2.text) and _reads_as_value(name.text):
         # The 二级 cell holds the indicator's name and the name cell its value:
         # the row lost its 二级 cell.
         return None
@@ -325,6 +324,34 @@ def _positional(cells: list[Cell], layout: IndicatorLayout, region_start: int) -
             if c.text or f == "value" or f == "level3":
                 out[f] = c
     return out
+
+
+# The tests _positional makes on a cell's text, one memoised call each (the
+# same category and name texts recur on every row of a table).
+
+
+@lru_cache(maxsize=8192)
+def _not_level1(text: str) -> bool:
+    """Text in the 一级 column that is no 一级 category (nor an unknown …指标)."""
+    return level1_of(text) is None and (not flat(text).endswith("指标") or level2_of(text) is not None)
+
+
+@lru_cache(maxsize=8192)
+def _not_level2(text: str) -> bool:
+    """Text in the 二级 column that is a value or only a 一级 category."""
+    return bool(is_value_like(text) or (level1_of(text) and level2_of(text) is None))
+
+
+@lru_cache(maxsize=8192)
+def _not_a_name(text: str) -> bool:
+    """Text in the name column that is a category, a value or a structural heading."""
+    return is_category(text) or is_value_like(text) or flat(text) in STRUCTURAL
+
+
+@lru_cache(maxsize=8192)
+def _uncategorised(text: str) -> bool:
+    """Text that is no 二级 category and does not end like one (…指标)."""
+    return level2_of(text) is None and not flat(text).endswith("指标")
 
 
 def _ambiguous_is_level2(cells: list[Cell], index: int, pos: dict[str, int], legacy: bool) -> bool:

@@ -172,10 +172,10 @@ def classify_lines(lines: list[str]) -> list[Line]:
             if not stripped:
                 continue
             kind = "SEP_ROW" if _is_separator(stripped) else "ROW"
+        elif not text or text.isspace():  # blank lines, a fifth of all
+            continue
         else:
             kind = classify(text)
-            if kind is None:
-                continue
         append(new(Line, (kind, number, text)))
     return out
 

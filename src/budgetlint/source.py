@@ -29,6 +29,8 @@ _BINARY_RATIO = 0.10
 
 @dataclass(slots=True)
 class Source:
+    """A decoded file: its lines and the problems met while decoding."""
+
     path: str
     encoding: str
     lines: list[str]

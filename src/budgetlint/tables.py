@@ -128,6 +128,8 @@ def code_kind(code: str) -> str | None:
 
 @dataclass(slots=True)
 class _Draft:
+    """A table being assembled from blocks, before its rows are read."""
+
     title: str
     title_line: int | None
     start: int
