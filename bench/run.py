@@ -469,6 +469,19 @@ os._exit(code if code >= 0 else 128 - code)
 """
 
 
+def child_env() -> dict:
+    """The environment of every timed child: ours, minus ``PYTHONDONTWRITEBYTECODE``.
+
+    An installed budgetlint runs from bytecode (pip compiles a wheel's modules
+    at install time; a checkout writes ``__pycache__`` on its first run).  With
+    that variable set (some sandboxes and containers set it), every run would
+    compile all of budgetlint's source again, ~0.1 s that no user pays; the
+    untimed warm-up run before each stage writes the bytecode instead."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def run_child(cmd: list[str], *, timeout: float, sample_tree: bool = False, cwd: str | None = None,
               env: dict | None = None) -> dict:
     """Run ``cmd`` (through the launcher); return its wall seconds, exit code,
@@ -481,7 +494,8 @@ def run_child(cmd: list[str], *, timeout: float, sample_tree: bool = False, cwd:
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             started = time.perf_counter()
             proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", _LAUNCHER, ru_path, *cmd], stdout=out,
-                                    stderr=err, stdin=subprocess.DEVNULL, cwd=cwd, env=env, start_new_session=True)
+                                    stderr=err, stdin=subprocess.DEVNULL, cwd=cwd, env=env or child_env(),
+                                    start_new_session=True)
             timed_out = threading.Event()
 
             def kill():
@@ -1115,7 +1129,9 @@ def main(argv: list[str] | None = None) -> int:
         "machine": _machine(),
         "settings": {"size_mb": size_mb, "runs": runs, "startup_repetitions": startup_reps, "quick": args.quick,
                      "mb": "10^6 bytes", "memory": "MiB", "cli": bl, "cli_has_jobs": has_jobs,
-                     "cli_extra_flags": cli_flags, "cli_cwd": str(work_dir)},
+                     "cli_extra_flags": cli_flags, "cli_cwd": str(work_dir),
+                     "children_write_bytecode": True,
+                     "PYTHONDONTWRITEBYTECODE_in_caller": os.environ.get("PYTHONDONTWRITEBYTECODE")},
         "corpus": corpus_json,
         "stages": summary,
         "startup": startup,
