@@ -270,9 +270,12 @@ def header_orgs(doc: Document, table: Table) -> list[OrgMention]:
     for row in table.rows[:3]:
         if row.section not in {"kv", "data"}:
             continue
-        cells = [c for c in row.cells if c.text]
-        if len(cells) >= 2 and compact(cells[0].text) in ORG_KEYS and cells[1].amount is None:
-            out.append(OrgMention(cells[1].text, cells[1], table, f"{compact(cells[0].text)}⇥"))
+        filled = (c for c in row.cells if c.text)
+        key, value = next(filled, None), None
+        if key is not None and compact(key.text) in ORG_KEYS:
+            value = next(filled, None)  # read only behind a key: most first cells are no key
+        if value is not None and value.amount is None:
+            out.append(OrgMention(value.text, value, table, f"{compact(key.text)}⇥"))
             break
     return out
 
@@ -679,6 +682,7 @@ def clusters(figures: list[Figure]) -> list[list[Figure]]:
 # Narrative
 
 _SENTENCE_END = "。！？!?；;"
+_OPEN_END = tuple(_SENTENCE_END + "：:")  # a paragraph ending otherwise continues on the next line
 
 
 @dataclass
@@ -721,7 +725,7 @@ def segments(doc: Document) -> list[Segment]:
             out
             and p.line - last_line <= 2
             and len(out[-1].text) >= 40
-            and not out[-1].text.rstrip().endswith(tuple(_SENTENCE_END + "：:"))
+            and not out[-1].text.rstrip().endswith(_OPEN_END)
         )
         if joinable:
             seg = out[-1]
