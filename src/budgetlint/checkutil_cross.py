@@ -26,7 +26,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .checklib import per_document, table_line_mask
 from .checkutil_icf import raw_cells
@@ -54,6 +54,15 @@ def _per_table(fn):
             return value
 
     return cached
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """``re.compile(pattern, flags)`` on the first call, the same compiled
+    pattern after.  Every check module is imported at start-up, but most
+    patterns only ever see text that few files contain (amounts and
+    percentages in prose, converter debris, empty tables): compiled lazily,
+    they cost a one-file run nothing when it has none."""
+    return functools.cache(lambda: re.compile(pattern, flags))
+
 
 # ---------------------------------------------------------------------------
 # Amounts
@@ -738,7 +747,7 @@ def segments(doc: Document) -> list[Segment]:
 
 
 NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_AMOUNT = re.compile(NUMBER + r"\s*(?P<unit>亿元|万元|千元|元)")
+_AMOUNT = lazy_pattern(NUMBER + r"\s*(?P<unit>亿元|万元|千元|元)")
 
 #: ``“三公”经费`` with or without quotes, each spelling starting with a literal
 #: character (see :func:`_labelled`).
@@ -771,27 +780,21 @@ _CONNECTOR = (
     r"(?P<conn>(?:预算数|预算|决算数|决算|实际支付金额|实际支付|支付金额|实际完成|实际|执行数|"
     r"总额|合计|共计|总计|金额|安排|为|是|共|达|计|约|[:：]|\s)*)"
 )
-@functools.cache
-def _labelled() -> re.Pattern[str]:
-    """A labelled amount.  The labels form one flat alternation whose every
-    alternative starts with a literal character: the regex engine then skips
-    ahead to the labels' first characters instead of trying every alternative
-    at every position (14× faster).  The measure is found from the label
-    afterwards (:func:`_label_measure`).  Compiled on first use: it is the
-    module's costliest pattern (over a millisecond of start-up), and a file
-    without amounts in prose never needs it."""
-    return re.compile(
-        "(?P<label>" + "|".join(p for p, _ in NARRATIVE_LABELS) + ")"
-        + _CONNECTOR + NUMBER + r"\s*(?P<unit>亿元|万元|千元|元)"
-    )
-
-
-_ACTUAL = re.compile(r"实际|执行|决算|支付")
-_ACTUAL_BEFORE = re.compile(r"(?:实际|执行|决算|完成)(?:的)?$")
-_COMPARISON = re.compile(r"较|比|同比|上年|去年|上一年|上年度|以前年度|增加|减少|增长|下降|节约")
-_SUBUNIT = re.compile(r"中心|站|研究所|管理所|事务所|服务所|队|院|学校|下属|二级单位|本级")
-_WHOLE = re.compile(r"本部门|部门整体|全部门|汇总|等\s*\d+\s*家|全局|全委")
-_YEAR = re.compile(r"(20\d{2})\s*年")
+#: A labelled amount.  The labels form one flat alternation whose every
+#: alternative starts with a literal character: the regex engine then skips
+#: ahead to the labels' first characters instead of trying every alternative
+#: at every position (14× faster).  The measure is found from the label
+#: afterwards (:func:`_label_measure`).
+_labelled = lazy_pattern(
+    "(?P<label>" + "|".join(p for p, _ in NARRATIVE_LABELS) + ")"
+    + _CONNECTOR + NUMBER + r"\s*(?P<unit>亿元|万元|千元|元)"
+)
+_ACTUAL = lazy_pattern(r"实际|执行|决算|支付")
+_ACTUAL_BEFORE = lazy_pattern(r"(?:实际|执行|决算|完成)(?:的)?$")
+_COMPARISON = lazy_pattern(r"较|比|同比|上年|去年|上一年|上年度|以前年度|增加|减少|增长|下降|节约")
+_SUBUNIT = lazy_pattern(r"中心|站|研究所|管理所|事务所|服务所|队|院|学校|下属|二级单位|本级")
+_WHOLE = lazy_pattern(r"本部门|部门整体|全部门|汇总|等\s*\d+\s*家|全局|全委")
+_YEAR = lazy_pattern(r"(20\d{2})\s*年")
 
 
 @dataclass(slots=True)
@@ -833,7 +836,7 @@ def _statements(seg: Segment) -> list[Statement]:
             continue
         label = m.group("label")
         # _ACTUAL_BEFORE is anchored at the label: four characters before it decide.
-        actual = bool(_ACTUAL.search(m.group("conn")) or _ACTUAL_BEFORE.search(text, max(m.start() - 4, 0), m.start()))
+        actual = bool(_ACTUAL().search(m.group("conn")) or _ACTUAL_BEFORE().search(text, max(m.start() - 4, 0), m.start()))
         out.append(Statement(_label_measure(label), label, amount, m.group("unit"), seg,
                              m.start(), m.start("num"), m.end(), actual,
                              "预算" in label + m.group("conn")))
@@ -857,14 +860,14 @@ def is_current_whole(st: Statement, doc: Document) -> bool:
     c_lo = seg.clause_start(st.start)
     clause = seg.text[c_lo:st.start]
     sentence = seg.text[s_lo:st.start]
-    if _COMPARISON.search(clause):
+    if _COMPARISON().search(clause):
         return False
-    years = {int(y) for y in _YEAR.findall(sentence)}
+    years = {int(y) for y in _YEAR().findall(sentence)}
     if years and doc.year is not None and doc.year not in years:
         return False
-    if _SUBUNIT.search(clause) and not _WHOLE.search(clause):
+    if _SUBUNIT().search(clause) and not _WHOLE().search(clause):
         return False
-    if _SUBUNIT.search(sentence) and not _WHOLE.search(sentence):
+    if _SUBUNIT().search(sentence) and not _WHOLE().search(sentence):
         return False
     return True
 
@@ -874,7 +877,7 @@ def amounts_in(seg: Segment) -> list[tuple[int, int, Amount, str]]:
     if "元" not in seg.text:
         return []
     out = []
-    for m in _AMOUNT.finditer(seg.text):
+    for m in _AMOUNT().finditer(seg.text):
         amount = parse_amount(m.group("num"))
         if amount is not None:
             out.append((m.start("num"), m.end(), amount, m.group("unit")))
