@@ -21,6 +21,7 @@ with fewer decimals equals another when that one rounds to it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -691,6 +692,7 @@ def clusters(figures: list[Figure]) -> list[list[Figure]]:
 # Narrative
 
 _SENTENCE_END = "。！？!?；;"
+_SENTENCE_END_AT = lazy_pattern("[" + re.escape(_SENTENCE_END) + "]")
 _OPEN_END = tuple(_SENTENCE_END + "：:")  # a paragraph ending otherwise continues on the next line
 
 
@@ -714,10 +716,19 @@ class Segment:
         return Cell(raw, line, col + 1, col + len(raw) + 1, 0)
 
     def sentence_bounds(self, at: int) -> tuple[int, int]:
-        lo = max((self.text.rfind(ch, 0, at) for ch in _SENTENCE_END), default=-1) + 1
-        his = [self.text.find(ch, at) for ch in _SENTENCE_END]
-        his = [h for h in his if h >= 0]
-        return lo, (min(his) + 1 if his else len(self.text))
+        """The sentence around offset ``at``: from after the last sentence end
+        before it through the first sentence end at or after it."""
+        ends = self._sentence_ends()
+        i = bisect.bisect_left(ends, at)
+        return (ends[i - 1] + 1 if i else 0), (ends[i] + 1 if i < len(ends) else len(self.text))
+
+    def _sentence_ends(self) -> list[int]:
+        """Offsets of the sentence ends, found once per text (the checks ask
+        for the sentence of every statement, share and change)."""
+        cached = self.__dict__.get("_ends")
+        if cached is None or cached[0] is not self.text:
+            cached = self.__dict__["_ends"] = (self.text, [m.start() for m in _SENTENCE_END_AT().finditer(self.text)])
+        return cached[1]
 
     def clause_start(self, at: int) -> int:
         return max((self.text.rfind(ch, 0, at) for ch in _SENTENCE_END + "，,：:、（("), default=-1) + 1
