@@ -89,8 +89,13 @@ def header_of(table: Table, row: Row) -> list[Column]:
 
 
 def amount_columns(table: Table, row: Row) -> list[Column]:
-    """Columns of the row's header that can hold money (not labels or codes)."""
-    return [c for c in header_of(table, row) if not is_label_column(c)]
+    """Columns of the row's header that can hold money (not labels or codes);
+    worked out once per header of a table (asked for row after row)."""
+    memo = table.__dict__.setdefault("_amount_columns", {})
+    columns = memo.get(row.header_index)
+    if columns is None:
+        columns = memo[row.header_index] = [c for c in header_of(table, row) if not is_label_column(c)]
+    return columns
 
 
 def cell_at(row: Row, index: int) -> Cell | None:
@@ -284,13 +289,16 @@ def node_value(node: HeaderNode) -> list[Column] | None:
 # Function and economic classification codes
 
 
+_UNIT_CODE = re.compile(r"\d{3,9}")
+
+
 def is_unit_row(row: Row) -> bool:
     """A row of a unit (``048``, ``048001``, ``501001``) rather than a code."""
     if row.code_kind in {"function", "economic"}:
         return False
     for key in ("unit_code", "code", "economic_code"):
         cell = row.fields.get(key)
-        if cell is not None and re.fullmatch(r"\d{3,9}", cell.text.replace("\\_", "").strip("_")):
+        if cell is not None and _UNIT_CODE.fullmatch(cell.text.replace("\\_", "").strip("_")):
             return True
     return False
 
