@@ -12,8 +12,7 @@ self-evaluation tables have the same rows with one column per stage
 total, or one of the figures that later tables repeat is wrong.
 """
 
-from operator import attrgetter
-
+from budgetlint.checklib import row_texts
 from budgetlint.checkutil_recon import cell_at, check_parts, kv_near, label_key, money, parts_of
 from budgetlint.engine import Check
 
@@ -25,7 +24,6 @@ _FUNDS_PARTS = (
     ("上年结转", ("上年结转", "上年结转资金")),
     ("其他资金", ("其他资金",)),
 )
-_TEXT = attrgetter("text")
 _FUNDS_COLUMNS = (("initial_budget", "年初预算数"), ("budget", "全年预算"), ("executed", "全年执行数"))
 
 
@@ -107,8 +105,11 @@ class IncomeSources(Check):
                 if row.header_index == index:
                     self._nature_row(ctx, row, total, names)
         rows = table.rows
+        joined = row_texts(table)[:-2]
+        if "资金总额" not in "\n".join(joined):
+            return  # one test for the whole table: most have no 预算情况 block
         for i, row in enumerate(rows[:-2]):
-            if "资金总额" not in "\t".join(map(_TEXT, row.cells)):
+            if "资金总额" not in joined[i]:
                 continue  # cheap test first: most rows are not a 预算情况 heading
             texts = [label_key(c.text) for c in row.cells]
             if "资金总额" not in texts or "按收入性质分" not in texts:
