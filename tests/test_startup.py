@@ -163,3 +163,17 @@ def test_json_report_falls_back_when_to_json_changes():
     lines = _json_report_lines([FileResult("a.txt", "utf-8", [Other(), Other("R102")])])
     assert '    {"code": "R101", "extra": ["x", 1]},' in lines
     assert '    {"code": "R102", "extra": ["x", 1]}' in lines
+
+
+def test_a_file_result_survives_pickling_with_its_findings():
+    """Worker processes send results pickled, findings as plain tuples."""
+    import pickle
+
+    from budgetlint.engine import REGISTRY, Settings
+    from budgetlint.lint import lint_file
+
+    result = lint_file(str(SAMPLES / "budget_faulty.txt"), REGISTRY.select(None), Settings())
+    assert result.findings
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result
+    assert [f.to_json() for f in back.findings] == [f.to_json() for f in result.findings]
