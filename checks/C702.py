@@ -11,16 +11,17 @@ are not judged: an indicator table without indicators is a parse matter.
 import re
 
 from budgetlint.checklib import INDICATOR_KINDS
+from budgetlint.checkutil_cross import lazy_pattern
 from budgetlint.checkutil_icf import kind_title, lines_outside_tables
 from budgetlint.engine import Check
 
 #: A note that explains empty tables in general.
-_GENERAL = re.compile(
+_GENERAL = lazy_pattern(
     r"空表|表格?为空|无数字|无数据|(本|此|该)表.{0,8}(无|没有)|无(该|此|相关)项?.{0,6}(收支|支出|收入|情况|项目|数据)"
     r"|未安排|(没有|无).{0,12}(支出|收入|收支|安排|资金)"
 )
 #: A document-level note about empty tables (stricter: the narrative is long).
-_DOC_NOTE = re.compile(r"空表|表格?为空|表.{0,8}(无|没有)(数字|数据|数)|(如|若)本?表.{0,10}(空|无)")
+_DOC_NOTE = lazy_pattern(r"空表|表格?为空|表.{0,8}(无|没有)(数字|数据|数)|(如|若)本?表.{0,10}(空|无)")
 #: Words that name what a table is about, for the narrative "无…支出".
 _TOPIC = {
     "government_fund_expense": "政府性基金",
@@ -66,13 +67,13 @@ class EmptyTableNote(Check):
         for table in doc.tables:
             if table.kind in INDICATOR_KINDS or table.kind in ("toc", "unknown") or not table.is_empty:
                 continue
-            if any(_GENERAL.search(n.text) for n in table.notes):
+            if any(_GENERAL().search(n.text) for n in table.notes):
                 continue
             if outside is None:
                 outside = [doc.line_text(n) for n in lines_outside_tables(doc)]
                 outside += [n.text for n in doc.notes] + [p.text for p in doc.paragraphs]
                 # one search over the joined texts: _DOC_NOTE cannot match across a line break
-                general = _DOC_NOTE.search("\n".join(outside)) is not None
+                general = _DOC_NOTE().search("\n".join(outside)) is not None
             if general:
                 continue
             topic = _TOPIC.get(table.kind)

@@ -7,12 +7,11 @@ declaration too.  Only money tables are judged; an empty table is judged as
 well, since its unit still tells readers how to read zero.
 """
 
-import re
-
 from budgetlint.checklib import MONEY_KINDS
+from budgetlint.checkutil_cross import lazy_pattern
 from budgetlint.engine import Check
 
-_UNIT_NOTE = re.compile(r"[（(\[【]\s*(?:单位\s*[:：])?\s*(?:万元|元|千元|亿元)\s*[)）\]】]|单位\s*[:：]\s*(?:万元|元|千元|亿元)")
+_UNIT_NOTE = lazy_pattern(r"[（(\[【]\s*(?:单位\s*[:：])?\s*(?:万元|元|千元|亿元)\s*[)）\]】]|单位\s*[:：]\s*(?:万元|元|千元|亿元)")
 
 
 class TableUnit(Check):
@@ -54,6 +53,6 @@ class TableUnit(Check):
             texts += [c.text for c in row.cells]
         for n in table.header_lines:
             texts.append(ctx.doc.line_text(n))
-        if any(_UNIT_NOTE.search(t or "") for t in texts):
+        if any(_UNIT_NOTE().search(t or "") for t in texts):
             return
         ctx.report(table.title_line or table.line, row_key=table.title, title=table.title)

@@ -61,21 +61,25 @@ class TocMismatch(Check):
         if not entries:
             return
         tables = list(doc.tables)
+        keys = [_key(t.title) for t in tables]
+        by_key: dict[str, list[int]] = {}  # the first pass looks titles up instead of scanning
+        for i, key in enumerate(keys):
+            by_key.setdefault(key, []).append(i)
         used: set[int] = set()
         passes = (
-            lambda e, t: _key(t.title) == _key(e.title),
-            lambda e, t: _contains(_key(t.title), _key(e.title)),
-            lambda e, t: e.kind not in ("unknown", "toc") and t.kind == e.kind,
+            lambda e: by_key.get(_key(e.title), ()),
+            lambda e: (i for i, key in enumerate(keys) if _contains(key, _key(e.title))),
+            lambda e: (i for i, t in enumerate(tables) if e.kind not in ("unknown", "toc") and t.kind == e.kind),
         )
         left = entries
-        for same in passes:
+        for candidates in passes:
             still = []
             for e in left:
-                cand = next((t for t in tables if id(t) not in used and same(e, t)), None)
+                cand = next((i for i in candidates(e) if i not in used), None)
                 if cand is None:
                     still.append(e)
                 else:
-                    used.add(id(cand))
+                    used.add(cand)
             left = still
         for e in left:
             ctx.report(e.line, row_key=f"{e.number}/{e.title}", number=e.number or "?", title=e.title, kind=e.kind)

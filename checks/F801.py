@@ -9,7 +9,7 @@ as ``048001\\_`` are not LaTeX and are not reported.
 
 import re
 
-from budgetlint.checkutil_cross import raw_cells_matching
+from budgetlint.checkutil_cross import lazy_pattern, raw_cells_matching
 from budgetlint.checkutil_icf import sub_cell
 from budgetlint.engine import Check
 from budgetlint.values import normalize
@@ -18,7 +18,7 @@ from budgetlint.values import normalize
 #: literals: each is found much faster than the class ``[$\\]``).
 _QUICK = (re.compile(r"\$"), re.compile(r"\\"))
 
-_LATEX = re.compile(
+_LATEX = lazy_pattern(
     r"\$[^$\n]{0,60}?\\[A-Za-z%]+[^$\n]{0,60}?\$"  # inline math with a command
     r"|\$\s*[=<>≥≤+\-]?\s*\d[\d.,\s]*\\?%?\s*\$"  # $= 100\%$, $5$
     r"|\\(?:geq?|leq?|geqslant|leqslant|neq?|times|div|pm|approx|sim|frac|text|mathrm|mathbf|cdot|left|right)\b"
@@ -60,10 +60,10 @@ class LatexResidue(Check):
         for cell in raw_cells_matching(doc, *_QUICK):
             if "\\" not in cell.text and "$" not in cell.text:
                 continue
-            m = _LATEX.search(cell.text)
+            m = _LATEX().search(cell.text)
             if m is None:
                 continue
-            count = len(_LATEX.findall(cell.text))
+            count = len(_LATEX().findall(cell.text))
             at = sub_cell(cell, m.start(), m.end())
             ctx.table = next((t for t in doc.tables if t.line <= cell.line <= t.end_line), None)
             ctx.report(at, row_key=cell.text[:40], latex=m.group(0), reading=normalize(m.group(0)),

@@ -8,14 +8,14 @@ finding per cell or paragraph, at the first tag, with the number of tags; a
 
 import re
 
-from budgetlint.checkutil_cross import raw_cells_matching
+from budgetlint.checkutil_cross import lazy_pattern, raw_cells_matching
 from budgetlint.checkutil_icf import sub_cell
 from budgetlint.engine import Check
 
 #: A line without any of these cannot hold the residue; skip it cheaply.
 _QUICK = re.compile(r"<")
 
-_TAG = re.compile(
+_TAG = lazy_pattern(
     r"</?(?:p|br|div|span|table|thead|tbody|tr|td|th|b|i|u|em|strong|sup|sub|font|a|img|li|ul|ol|h[1-6]|hr|center)"
     r"(?:\s[^<>]{0,200})?/?>|&(?:nbsp|lt|gt|amp|quot|emsp|ensp);|&#\d{2,5};",
     re.IGNORECASE,
@@ -56,7 +56,7 @@ class HtmlResidue(Check):
         for cell in raw_cells_matching(doc, _QUICK):
             if "<" not in cell.text and "&" not in cell.text:
                 continue
-            tags = list(_TAG.finditer(cell.text))
+            tags = list(_TAG().finditer(cell.text))
             if not tags:
                 continue
             first = tags[0]

@@ -72,6 +72,8 @@ class YearDrift(Check):
             v = ind.value
             if v is None or v.kind == "empty":
                 continue
+            if v.year is None and "19" not in (v.raw or "") and "20" not in (v.raw or ""):
+                continue  # no year to differ from the budget year (most targets): skip the level lookup
             if (ind.name_kind not in ("date", "duration") and v.kind not in ("date", "period")
                     and level_names(ind, ctx.profile)[1] != "时效指标"):
                 continue

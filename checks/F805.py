@@ -10,7 +10,7 @@ alternatives such as ``增加（减少）`` and ``上升（下降）``, and ``�
 
 import re
 
-from budgetlint.checkutil_cross import raw_cells_matching
+from budgetlint.checkutil_cross import lazy_pattern, raw_cells_matching
 from budgetlint.checkutil_icf import sub_cell
 from budgetlint.engine import Check
 
@@ -29,11 +29,11 @@ _QUICK = re.compile(
 )
 
 _PATTERNS = (
-    ("placeholder", re.compile(r"(?<![A-Za-z])(?:[XxＸｘ×]{2,}|[XＸ](?=年|月|日|万元|元|%|个|家|人|次))(?![A-Za-z])")),
-    ("alternative", re.compile(
+    ("placeholder", lazy_pattern(r"(?<![A-Za-z])(?:[XxＸｘ×]{2,}|[XＸ](?=年|月|日|万元|元|%|个|家|人|次))(?![A-Za-z])")),
+    ("alternative", lazy_pattern(
         r"(增加|减少|上升|下降|增长|提高|降低)\s*[（(/／]\s*(增加|减少|上升|下降|增长|提高|降低)\s*[)）]?"
     )),
-    ("no-reason", re.compile(r"(?:主要)?原因(?:是|为|系)\s*[：:，,]?\s*(?:[。；;…]+|……|$)")),
+    ("no-reason", lazy_pattern(r"(?:主要)?原因(?:是|为|系)\s*[：:，,]?\s*(?:[。；;…]+|……|$)")),
 )
 _OPPOSITE = {"增加": "减少", "减少": "增加", "上升": "下降", "下降": "上升", "增长": "下降", "提高": "降低", "降低": "提高"}
 
@@ -73,7 +73,7 @@ class TemplateResidue(Check):
             if not _QUICK.search(cell.text):
                 continue  # every pattern implies _QUICK: only the cell it found something in can match
             for kind, pattern in _PATTERNS:
-                for m in pattern.finditer(cell.text):
+                for m in pattern().finditer(cell.text):
                     if kind == "alternative" and _OPPOSITE.get(m.group(1)) != m.group(2):
                         continue
                     zh, en = names[kind]

@@ -61,7 +61,8 @@ class MissingCategory(Check):
             if any(start <= n <= end for n in orphans):
                 continue  # a page fragment inside: rows may be lost
             present: set[str] = set()
-            for ind in inds:
+            # The 一级 an indicator shows depends on its (一级, 二级) only: one per pair.
+            for ind in {(ind.level1, ind.level2): ind for ind in inds}.values():
                 present |= effective_level1(ind, ctx.profile)
             missing = [c for c in required if c not in present]
             if not missing:

@@ -12,7 +12,7 @@ the 三公 table's identities are S301/S302's.
 """
 
 from budgetlint.checkutil_recon import (
-    adds_up, cell_at, check_parts, column_name, header_tree, money, node_value, parts_of,
+    adds_up, check_parts, column_name, header_tree, money, node_value, parts_of,
 )
 from budgetlint.engine import Check, table_precision
 from budgetlint.model import Amount
@@ -118,17 +118,21 @@ class RowParts(Check):
             identities = _identities(table, columns)
             if not identities:
                 continue
+            # Column indices read once per header, not once per row.
+            indexed = [(t.index, [c.index for c in parts], t, parts) for t, parts in identities]
             for row in table.rows:
                 if row.header_index != index or row.section != "data" or row.shifted:
                     continue
-                label = row.code or row.label or ""
-                for total_col, part_cols in identities:
-                    total = cell_at(row, total_col.index)
+                row_cells = row.cells
+                width = len(row_cells)
+                for total_index, part_indices, total_col, part_cols in indexed:
+                    total = row_cells[total_index] if 0 <= total_index < width else None
                     if money(total) is None:
                         continue
-                    cells = [cell_at(row, c.index) for c in part_cols]
+                    cells = [row_cells[i] if 0 <= i < width else None for i in part_indices]
                     if adds_up(total, cells):
                         continue  # the common case: nothing to report, whatever the layout
+                    label = row.code or row.label or ""
                     parts = [(_part_name(c), cell) for c, cell in zip(part_cols, cells)]
                     if _two_partitions(total, [c for _, c in parts if c is not None], table_precision(table)):
                         continue

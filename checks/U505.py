@@ -8,20 +8,17 @@ amounts of the table (a 补助标准 of 110元/人 is legitimately in 元) and a
 to U503/U504; narrative figures belong to X202/S304.
 """
 
-from operator import attrgetter
-
+from budgetlint.checklib import row_texts
 from budgetlint.checkutil_eu import amount_unit, declared_unit, money_scale
 from budgetlint.engine import Check
 
 _SKIP_SECTIONS = ("indicators", "total")
-_TEXT = attrgetter("text")
 
 
-def _may_hold_unit(row) -> bool:
+def _may_hold_unit(row_text: str) -> bool:
     """Every money unit (元 万元 万 千元 亿元 亿) has one of 元 万 亿: a row
     without them (most rows: plain numbers) has no amount with its own unit."""
-    text = "\t".join(map(_TEXT, row.cells))
-    return "元" in text or "万" in text or "亿" in text
+    return "元" in row_text or "万" in row_text or "亿" in row_text
 
 
 class AmountUnit(Check):
@@ -60,7 +57,10 @@ class AmountUnit(Check):
         if declared is None:
             return
         scale = money_scale(declared)
-        cells = [c for r in table.rows if r.section not in _SKIP_SECTIONS and _may_hold_unit(r) for c in r.cells]
+        cells = [
+            c for r, text in zip(table.rows, row_texts(table))
+            if r.section not in _SKIP_SECTIONS and _may_hold_unit(text) for c in r.cells
+        ]
         cells += [p.funds_cell for p in table.projects if p.funds_cell is not None]
         seen = set()  # a project's funds cell may also be a cell of its row: report once
         for cell in cells:

@@ -23,6 +23,7 @@ from budgetlint.checkutil_cross import (
     WAN,
     amounts_in,
     fmt,
+    lazy_pattern,
     main_group,
     clusters,
     percent_consistent,
@@ -36,12 +37,12 @@ from budgetlint.values import parse_amount
 _UNIT = r"\s*(?P<unit>亿元|万元|千元|元)"
 _PCT = r"\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]"
 _WHAT = r"(?P<what>(?:20\d{2}|[^\d，,。；;！？])*?)"
-_SHARE = re.compile(r"占(?P<den>[^\d，,。；;%％（()）]{0,12}?)(?:的)?(?:比重|比例|比)?(?:为|是|达)?" + _PCT)
-_DELTA = re.compile(
+_SHARE = lazy_pattern(r"占(?P<den>[^\d，,。；;%％（()）]{0,12}?)(?:的)?(?:比重|比例|比)?(?:为|是|达)?" + _PCT)
+_DELTA = lazy_pattern(
     r"(?P<cmp>比|较)" + _WHAT + r"(?P<dir>增加|减少|增长|下降|节约|节省|降低|上升)了?\s*" + NUMBER + _UNIT
     + r"\s*[，,、]?\s*(?:增长|增加|上升|下降|减少|降低|节约|增幅|降幅)?(?:了|为|达)?" + _PCT
 )
-_BASE = re.compile(
+_BASE = lazy_pattern(
     r"(?P<cmp>比|较)" + _WHAT + NUMBER + _UNIT
     + r"\s*[，,]?\s*(?P<dir>增长|增加|上升|下降|减少|降低|节约|节省)了?(?:为|达)?" + _PCT
 )
@@ -105,13 +106,13 @@ class NarrativePercentage(Check):
                 continue  # every shape ends in a percentage
             amounts = amounts_in(seg)
             found = statements(seg)
-            for m in _SHARE.finditer(seg.text):
+            for m in _SHARE().finditer(seg.text):
                 self._share(doc, ctx, seg, m, amounts, found, group)
             done = set()
-            for m in _DELTA.finditer(seg.text):
+            for m in _DELTA().finditer(seg.text):
                 done.add(m.start("pct"))
                 self._delta(doc, ctx, seg, m, amounts, found)
-            for m in _BASE.finditer(seg.text):
+            for m in _BASE().finditer(seg.text):
                 if m.start("pct") not in done:
                     self._base(doc, ctx, seg, m, amounts, found)
 

@@ -128,3 +128,27 @@ def test_project_costs_are_the_cost_indicators_in_order():
         for table in doc.tables:
             for project in projects_of(doc, table):
                 assert project.costs == [c for c in map(cost_of, project.indicators) if c is not None]
+
+
+def test_lazy_pattern_compiles_once():
+    from budgetlint.checkutil_cross import lazy_pattern
+
+    get = lazy_pattern(r"(?P<n>\d+)\s*万元", re.I)
+    assert get() is get()
+    assert get().search("支出 12 万元").group("n") == "12"
+
+
+def test_sentence_bounds_match_a_scan_for_sentence_ends():
+    from budgetlint.checkutil_cross import _SENTENCE_END, Segment
+
+    def plain(text, at):
+        lo = max((text.rfind(ch, 0, at) for ch in _SENTENCE_END), default=-1) + 1
+        his = [h for h in (text.find(ch, at) for ch in _SENTENCE_END) if h >= 0]
+        return lo, (min(his) + 1 if his else len(text))
+
+    docs = [parse_path(str(seed_path("003"))), parse_path(str(SAMPLES / "budget_clean.txt"))]
+    texts = [seg.text for doc in docs for seg in segments(doc)] + ["", "无句号", "一。二！三？四;五"]
+    for text in texts:
+        seg = Segment(text, [(0, 1, 0)])
+        for at in range(0, len(text) + 2):
+            assert seg.sentence_bounds(at) == plain(text, at), (text, at)

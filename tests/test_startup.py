@@ -120,3 +120,60 @@ def test_a_command_runs_with_the_collector_paused_and_restores_it(monkeypatch):
     assert result.exit_code == 0 and "R101" in result.output
     assert seen == [False]
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def _json_report_lines(results):
+    from budgetlint.report import ReportContext
+    from budgetlint.report.json_report import render
+
+    return render(results, ReportContext(version="0.1.0")).splitlines()
+
+
+def test_json_report_writes_each_finding_as_json_dumps_would():
+    """The field-by-field writer of the JSON report is byte-identical to
+    ``json.dumps(f.to_json(), ensure_ascii=False)`` on real findings."""
+    from budgetlint.engine import REGISTRY, Settings
+    from budgetlint.lint import lint_file
+
+    checks = REGISTRY.select(None)
+    results = [lint_file(str(p), checks, Settings()) for p in sorted(SAMPLES.glob("*_faulty.txt"))]
+    expected = [json.dumps(f.to_json(), ensure_ascii=False) for r in results for f in r.findings]
+    assert len(expected) > 20
+    lines = _json_report_lines(results)
+    start = lines.index('  "findings": [') + 1
+    assert [line.strip().rstrip(",") for line in lines[start:start + len(expected)]] == expected
+    assert lines[start + len(expected)] == "  ],"
+
+
+def test_json_report_falls_back_when_to_json_changes():
+    """A finding whose ``to_json`` no longer has the layout the writer knows
+    is written the plain way, so the report follows ``to_json``."""
+    from dataclasses import dataclass
+
+    from budgetlint.lint import FileResult
+
+    @dataclass
+    class Other:
+        code: str = "R101"
+        severity: str = "error"
+
+        def to_json(self):
+            return {"code": self.code, "extra": ["x", 1]}
+
+    lines = _json_report_lines([FileResult("a.txt", "utf-8", [Other(), Other("R102")])])
+    assert '    {"code": "R101", "extra": ["x", 1]},' in lines
+    assert '    {"code": "R102", "extra": ["x", 1]}' in lines
+
+
+def test_a_file_result_survives_pickling_with_its_findings():
+    """Worker processes send results pickled, findings as plain tuples."""
+    import pickle
+
+    from budgetlint.engine import REGISTRY, Settings
+    from budgetlint.lint import lint_file
+
+    result = lint_file(str(SAMPLES / "budget_faulty.txt"), REGISTRY.select(None), Settings())
+    assert result.findings
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result
+    assert [f.to_json() for f in back.findings] == [f.to_json() for f in result.findings]

@@ -7,6 +7,7 @@ is here so that it is written once.
 from __future__ import annotations
 
 import functools
+import operator
 
 from .model import Cell, Row
 
@@ -54,6 +55,18 @@ def per_document(fn):
             value = doc.memo[key] = fn(doc)
             return value
 
+    return cached
+
+
+_TEXT = operator.attrgetter("text")
+
+
+def row_texts(table) -> list[str]:
+    """Each row's cell texts joined by TABs, built once per table: a check
+    looking for a word anywhere in a row tests one string, not every cell."""
+    cached = table.__dict__.get("_row_texts")
+    if cached is None:
+        cached = table.__dict__["_row_texts"] = ["\t".join(map(_TEXT, r.cells)) for r in table.rows]
     return cached
 
 

@@ -21,12 +21,13 @@ with fewer decimals equals another when that one rounds to it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .checklib import per_document, table_line_mask
 from .checkutil_icf import raw_cells
@@ -54,6 +55,15 @@ def _per_table(fn):
             return value
 
     return cached
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """``re.compile(pattern, flags)`` on the first call, the same compiled
+    pattern after.  Every check module is imported at start-up, but most
+    patterns only ever see text that few files contain (amounts and
+    percentages in prose, converter debris, empty tables): compiled lazily,
+    they cost a one-file run nothing when it has none."""
+    return functools.cache(lambda: re.compile(pattern, flags))
+
 
 # ---------------------------------------------------------------------------
 # Amounts
@@ -270,9 +280,12 @@ def header_orgs(doc: Document, table: Table) -> list[OrgMention]:
     for row in table.rows[:3]:
         if row.section not in {"kv", "data"}:
             continue
-        cells = [c for c in row.cells if c.text]
-        if len(cells) >= 2 and compact(cells[0].text) in ORG_KEYS and cells[1].amount is None:
-            out.append(OrgMention(cells[1].text, cells[1], table, f"{compact(cells[0].text)}⇥"))
+        filled = (c for c in row.cells if c.text)
+        key, value = next(filled, None), None
+        if key is not None and compact(key.text) in ORG_KEYS:
+            value = next(filled, None)  # read only behind a key: most first cells are no key
+        if value is not None and value.amount is None:
+            out.append(OrgMention(value.text, value, table, f"{compact(key.text)}⇥"))
             break
     return out
 
@@ -679,6 +692,8 @@ def clusters(figures: list[Figure]) -> list[list[Figure]]:
 # Narrative
 
 _SENTENCE_END = "。！？!?；;"
+_SENTENCE_END_AT = lazy_pattern("[" + re.escape(_SENTENCE_END) + "]")
+_OPEN_END = tuple(_SENTENCE_END + "：:")  # a paragraph ending otherwise continues on the next line
 
 
 @dataclass
@@ -701,10 +716,19 @@ class Segment:
         return Cell(raw, line, col + 1, col + len(raw) + 1, 0)
 
     def sentence_bounds(self, at: int) -> tuple[int, int]:
-        lo = max((self.text.rfind(ch, 0, at) for ch in _SENTENCE_END), default=-1) + 1
-        his = [self.text.find(ch, at) for ch in _SENTENCE_END]
-        his = [h for h in his if h >= 0]
-        return lo, (min(his) + 1 if his else len(self.text))
+        """The sentence around offset ``at``: from after the last sentence end
+        before it through the first sentence end at or after it."""
+        ends = self._sentence_ends()
+        i = bisect.bisect_left(ends, at)
+        return (ends[i - 1] + 1 if i else 0), (ends[i] + 1 if i < len(ends) else len(self.text))
+
+    def _sentence_ends(self) -> list[int]:
+        """Offsets of the sentence ends, found once per text (the checks ask
+        for the sentence of every statement, share and change)."""
+        cached = self.__dict__.get("_ends")
+        if cached is None or cached[0] is not self.text:
+            cached = self.__dict__["_ends"] = (self.text, [m.start() for m in _SENTENCE_END_AT().finditer(self.text)])
+        return cached[1]
 
     def clause_start(self, at: int) -> int:
         return max((self.text.rfind(ch, 0, at) for ch in _SENTENCE_END + "，,：:、（("), default=-1) + 1
@@ -721,7 +745,7 @@ def segments(doc: Document) -> list[Segment]:
             out
             and p.line - last_line <= 2
             and len(out[-1].text) >= 40
-            and not out[-1].text.rstrip().endswith(tuple(_SENTENCE_END + "：:"))
+            and not out[-1].text.rstrip().endswith(_OPEN_END)
         )
         if joinable:
             seg = out[-1]
@@ -734,7 +758,7 @@ def segments(doc: Document) -> list[Segment]:
 
 
 NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_AMOUNT = re.compile(NUMBER + r"\s*(?P<unit>亿元|万元|千元|元)")
+_AMOUNT = lazy_pattern(NUMBER + r"\s*(?P<unit>亿元|万元|千元|元)")
 
 #: ``“三公”经费`` with or without quotes, each spelling starting with a literal
 #: character (see :func:`_labelled`).
@@ -767,27 +791,21 @@ _CONNECTOR = (
     r"(?P<conn>(?:预算数|预算|决算数|决算|实际支付金额|实际支付|支付金额|实际完成|实际|执行数|"
     r"总额|合计|共计|总计|金额|安排|为|是|共|达|计|约|[:：]|\s)*)"
 )
-@functools.cache
-def _labelled() -> re.Pattern[str]:
-    """A labelled amount.  The labels form one flat alternation whose every
-    alternative starts with a literal character: the regex engine then skips
-    ahead to the labels' first characters instead of trying every alternative
-    at every position (14× faster).  The measure is found from the label
-    afterwards (:func:`_label_measure`).  Compiled on first use: it is the
-    module's costliest pattern (over a millisecond of start-up), and a file
-    without amounts in prose never needs it."""
-    return re.compile(
-        "(?P<label>" + "|".join(p for p, _ in NARRATIVE_LABELS) + ")"
-        + _CONNECTOR + NUMBER + r"\s*(?P<unit>亿元|万元|千元|元)"
-    )
-
-
-_ACTUAL = re.compile(r"实际|执行|决算|支付")
-_ACTUAL_BEFORE = re.compile(r"(?:实际|执行|决算|完成)(?:的)?$")
-_COMPARISON = re.compile(r"较|比|同比|上年|去年|上一年|上年度|以前年度|增加|减少|增长|下降|节约")
-_SUBUNIT = re.compile(r"中心|站|研究所|管理所|事务所|服务所|队|院|学校|下属|二级单位|本级")
-_WHOLE = re.compile(r"本部门|部门整体|全部门|汇总|等\s*\d+\s*家|全局|全委")
-_YEAR = re.compile(r"(20\d{2})\s*年")
+#: A labelled amount.  The labels form one flat alternation whose every
+#: alternative starts with a literal character: the regex engine then skips
+#: ahead to the labels' first characters instead of trying every alternative
+#: at every position (14× faster).  The measure is found from the label
+#: afterwards (:func:`_label_measure`).
+_labelled = lazy_pattern(
+    "(?P<label>" + "|".join(p for p, _ in NARRATIVE_LABELS) + ")"
+    + _CONNECTOR + NUMBER + r"\s*(?P<unit>亿元|万元|千元|元)"
+)
+_ACTUAL = lazy_pattern(r"实际|执行|决算|支付")
+_ACTUAL_BEFORE = lazy_pattern(r"(?:实际|执行|决算|完成)(?:的)?$")
+_COMPARISON = lazy_pattern(r"较|比|同比|上年|去年|上一年|上年度|以前年度|增加|减少|增长|下降|节约")
+_SUBUNIT = lazy_pattern(r"中心|站|研究所|管理所|事务所|服务所|队|院|学校|下属|二级单位|本级")
+_WHOLE = lazy_pattern(r"本部门|部门整体|全部门|汇总|等\s*\d+\s*家|全局|全委")
+_YEAR = lazy_pattern(r"(20\d{2})\s*年")
 
 
 @dataclass(slots=True)
@@ -829,7 +847,7 @@ def _statements(seg: Segment) -> list[Statement]:
             continue
         label = m.group("label")
         # _ACTUAL_BEFORE is anchored at the label: four characters before it decide.
-        actual = bool(_ACTUAL.search(m.group("conn")) or _ACTUAL_BEFORE.search(text, max(m.start() - 4, 0), m.start()))
+        actual = bool(_ACTUAL().search(m.group("conn")) or _ACTUAL_BEFORE().search(text, max(m.start() - 4, 0), m.start()))
         out.append(Statement(_label_measure(label), label, amount, m.group("unit"), seg,
                              m.start(), m.start("num"), m.end(), actual,
                              "预算" in label + m.group("conn")))
@@ -853,14 +871,14 @@ def is_current_whole(st: Statement, doc: Document) -> bool:
     c_lo = seg.clause_start(st.start)
     clause = seg.text[c_lo:st.start]
     sentence = seg.text[s_lo:st.start]
-    if _COMPARISON.search(clause):
+    if _COMPARISON().search(clause):
         return False
-    years = {int(y) for y in _YEAR.findall(sentence)}
+    years = {int(y) for y in _YEAR().findall(sentence)}
     if years and doc.year is not None and doc.year not in years:
         return False
-    if _SUBUNIT.search(clause) and not _WHOLE.search(clause):
+    if _SUBUNIT().search(clause) and not _WHOLE().search(clause):
         return False
-    if _SUBUNIT.search(sentence) and not _WHOLE.search(sentence):
+    if _SUBUNIT().search(sentence) and not _WHOLE().search(sentence):
         return False
     return True
 
@@ -870,7 +888,7 @@ def amounts_in(seg: Segment) -> list[tuple[int, int, Amount, str]]:
     if "元" not in seg.text:
         return []
     out = []
-    for m in _AMOUNT.finditer(seg.text):
+    for m in _AMOUNT().finditer(seg.text):
         amount = parse_amount(m.group("num"))
         if amount is not None:
             out.append((m.start("num"), m.end(), amount, m.group("unit")))

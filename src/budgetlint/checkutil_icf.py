@@ -154,11 +154,21 @@ def orphan_lines(doc: Document, table: Table) -> set[int]:
     if cached is not None:
         return cached
     lines = doc.lines
+    count = len(lines)
     headers = set(table.header_lines)
     out: set[int] = set()
     for row in table.rows:
-        n = _previous_text_line(lines, row.line)
-        if n and is_separator_line(lines[n - 1]) and _previous_text_line(lines, n) not in headers:
+        n = row.line - 1
+        text = lines[n - 1] if 1 <= n <= count else ""
+        if text and not text.isspace():
+            if "-" not in text:
+                continue  # the usual case: the line above is text, and no rule
+        else:
+            n = _previous_text_line(lines, row.line)
+            if not n:
+                continue
+            text = lines[n - 1]
+        if is_separator_line(text) and _previous_text_line(lines, n) not in headers:
             out.add(row.line)  # a rule under a header is the header's, not a page end
     table.__dict__["_orphan_lines"] = out
     return out

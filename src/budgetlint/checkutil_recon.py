@@ -20,6 +20,10 @@ from .headers import field_of
 from .model import Amount, Cell, Column, Document, KeyValue, Row, Table
 from .tables import normalize_label
 
+#: ``tables.normalize_label``, memoised per label text: the reconciliation
+#: checks normalise the same labels for every table and every check.
+label_key = lru_cache(maxsize=65536)(normalize_label)
+
 # ---------------------------------------------------------------------------
 # Money cells and amount columns
 
@@ -85,8 +89,13 @@ def header_of(table: Table, row: Row) -> list[Column]:
 
 
 def amount_columns(table: Table, row: Row) -> list[Column]:
-    """Columns of the row's header that can hold money (not labels or codes)."""
-    return [c for c in header_of(table, row) if not is_label_column(c)]
+    """Columns of the row's header that can hold money (not labels or codes);
+    worked out once per header of a table (asked for row after row)."""
+    memo = table.__dict__.setdefault("_amount_columns", {})
+    columns = memo.get(row.header_index)
+    if columns is None:
+        columns = memo[row.header_index] = [c for c in header_of(table, row) if not is_label_column(c)]
+    return columns
 
 
 def cell_at(row: Row, index: int) -> Cell | None:
@@ -192,11 +201,11 @@ def check_equal(ctx, at: Cell, actual: Amount, expected: Amount, *, label: str, 
 def kv_near(table: Table, labels: tuple[str, ...], after: int | None = None, within: int = 6) -> KeyValue | None:
     """First key–value pair with one of ``labels`` (normalised), at or after
     line ``after`` and at most ``within`` lines below it."""
-    wanted = {normalize_label(x) for x in labels}
+    wanted = {label_key(x) for x in labels}
     for kv in table.key_values:
         if after is not None and not (after <= kv.cell.line <= after + within):
             continue
-        if normalize_label(kv.label) in wanted:
+        if label_key(kv.label) in wanted:
             return kv
     return None
 
@@ -280,13 +289,16 @@ def node_value(node: HeaderNode) -> list[Column] | None:
 # Function and economic classification codes
 
 
+_UNIT_CODE = re.compile(r"\d{3,9}")
+
+
 def is_unit_row(row: Row) -> bool:
     """A row of a unit (``048``, ``048001``, ``501001``) rather than a code."""
     if row.code_kind in {"function", "economic"}:
         return False
     for key in ("unit_code", "code", "economic_code"):
         cell = row.fields.get(key)
-        if cell is not None and re.fullmatch(r"\d{3,9}", cell.text.replace("\\_", "").strip("_")):
+        if cell is not None and _UNIT_CODE.fullmatch(cell.text.replace("\\_", "").strip("_")):
             return True
     return False
 
@@ -322,7 +334,7 @@ class SangongRecord:
 
 
 def sangong_item(label: str) -> str | None:
-    t = normalize_label(label).replace('"', "").replace("“", "").replace("”", "")
+    t = label_key(label).replace('"', "").replace("“", "").replace("”", "")
     if "三公" in t:
         return "total"
     if "因公出国" in t:
@@ -358,7 +370,7 @@ def _column_fields(columns: list[Column], extra_rows: list[Row]) -> dict[int, st
 def _looks_like_header(row: Row) -> bool:
     texts = [c.text for c in row.cells if c.text]
     return bool(texts) and all(money(c) is None for c in row.cells if c.text) and sum(
-        1 for t in texts if sangong_item(t) or normalize_label(t) in _AGGREGATE_PART
+        1 for t in texts if sangong_item(t) or label_key(t) in _AGGREGATE_PART
     ) >= 2
 
 
@@ -414,7 +426,7 @@ def _sangong_records(table: Table) -> list[SangongRecord]:
 def sangong_summary(table: Table) -> SangongRecord | None:
     """The record that stands for the whole table (its 合计 row, else the only row)."""
     records = sangong_records(table)
-    totals = [r for r in records if r.is_total and normalize_label(r.label) in {"合计", "总计", ""}]
+    totals = [r for r in records if r.is_total and label_key(r.label) in {"合计", "总计", ""}]
     if totals:
         return totals[0]
     return records[0] if len(records) == 1 else None

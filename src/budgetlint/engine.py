@@ -662,13 +662,33 @@ def _run_limited(check: Check, doc: Document, ctx: "Context", seconds: float) ->
         setitimer(ITIMER_REAL, 0)
 
 
+#: A check's ``kinds`` tuple as a set: it is tested against every table of
+#: every document.
+_KIND_SETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _kind_set(kinds: Any) -> Any:
+    """``kinds`` as a frozenset when it is a tuple (as checks declare it); any
+    other container (a plugin's list) is used as it is."""
+    if type(kinds) is not tuple:
+        return kinds
+    try:
+        found = _KIND_SETS.get(kinds)
+        if found is None:
+            found = _KIND_SETS[kinds] = frozenset(kinds)
+    except TypeError:  # unhashable members: keep the tuple's own test
+        return kinds
+    return found
+
+
 def _run_one(check: Check, doc: Document, ctx: "Context") -> None:
     cls = type(check)
     if cls.scope == "document":
         check.check_document(doc, ctx)
         return
+    kinds = _kind_set(cls.kinds)
     for table in doc.tables:
-        if cls.kinds and table.kind not in cls.kinds:
+        if kinds and table.kind not in kinds:
             continue
         ctx.table = table
         check.check_table(table, ctx)
