@@ -9,7 +9,9 @@ units is never mixed; a code printed twice in one run is ambiguous and skipped.
 The 合计 row against the 类 rows is R106's business.
 """
 
-from budgetlint.checkutil_recon import adds_up, amount_columns, cell_at, check_parts, column_name, is_unit_row
+from budgetlint.checkutil_recon import (
+    adds_up, amount_columns, cell_at, check_parts, column_cells, column_name, is_unit_row,
+)
 from budgetlint.engine import Check
 from budgetlint.model import Row
 
@@ -87,7 +89,7 @@ class CodeSubtotal(Check):
         level = "类" if len(parent.code) == 3 else "款"
         for col in amount_columns(table, parent):
             total = cell_at(parent, col.index)
-            cells = [cell_at(r, col.index) for r in children]
+            cells = column_cells(children, col.index)
             if adds_up(total, cells, blank_as_zero=True):
                 continue
             addends = [(r.code, cell) for r, cell in zip(children, cells)]
