@@ -9,11 +9,16 @@ units is never mixed; a code printed twice in one run is ambiguous and skipped.
 The 合计 row against the 类 rows is R106's business.
 """
 
+from operator import attrgetter
+
 from budgetlint.checkutil_recon import (
     adds_up, amount_columns, cell_at, check_parts, column_cells, column_name, is_unit_row,
 )
 from budgetlint.engine import Check
 from budgetlint.model import Row
+
+
+_CODE = attrgetter("code")
 
 
 def _runs(table) -> list[list[Row]]:
@@ -67,7 +72,7 @@ class CodeSubtotal(Check):
     )
 
     def check_table(self, table, ctx):
-        if not any(r.code for r in table.rows):
+        if not any(map(_CODE, table.rows)):
             return  # no classification codes, no subtotals to check
         for run in _runs(table):
             count: dict[str, int] = {}

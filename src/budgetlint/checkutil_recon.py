@@ -260,8 +260,8 @@ def header_tree(columns: list[Column]) -> HeaderNode | None:
     for col in columns:
         if is_label_column(col):
             continue
-        parts = parts_of(col.path)
-        key = "/".join(parts)
+        parts = _path_parts(col.path)
+        key = _path_name(col.path)
         if key in seen:
             return None
         seen.add(key)
