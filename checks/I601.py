@@ -57,13 +57,16 @@ class MissingValue(Check):
 
     def check_table(self, table, ctx):
         for ind in table.indicators:
-            name = (ind.name or "").strip()
-            if not name or is_placeholder(name) or looks_like_value(name):
-                continue
             value = ind.value
             # ``≥XX公里``: a comparator and a unit around a template placeholder is no value either.
             placeholder = value is not None and _PLACEHOLDER_NUMBER.search(value.raw or "") is not None
-            if value is None or value.kind == "empty" or placeholder:
+            missing = value is None or value.kind == "empty" or placeholder
+            if not missing and not (ind.row.shifted and ind.value_cell is not None and value.kind == "qualitative"):
+                continue  # the common case, decided before the (pure) name tests below
+            name = (ind.name or "").strip()
+            if not name or is_placeholder(name) or looks_like_value(name):
+                continue
+            if missing:
                 if ind.row.shifted and other_value_cell(ind) is not None:
                     continue  # the value is in the row, in the wrong column (P902)
                 raw = (value.raw if value is not None else "").strip()

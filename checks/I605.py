@@ -7,8 +7,8 @@ are returns and turnovers; ``≥100%`` and ``=100%`` are fine.
 """
 
 from budgetlint.checklib import INDICATOR_KINDS
+from budgetlint.checkutil_icf import bare_name
 from budgetlint.engine import Check
-from budgetlint.indicators import strip_notes
 
 #: Name endings of capped ratios: shares and rates of completion/coverage …
 _CAPPED = ("率", "满意度", "占比", "比重", "比例")
@@ -55,7 +55,7 @@ class RatioOver100(Check):
             v = ind.value
             if v is None or v.unit not in ("%", "百分比"):
                 continue
-            name = strip_notes(ind.name or "")[0]
+            name = bare_name(ind.name)
             if not name.endswith(_CAPPED) or name.endswith(_UNCAPPED):
                 continue
             top = v.number if v.kind == "quantitative" else v.high if v.kind == "range" else None

@@ -48,6 +48,7 @@ class DuplicateIndicator(Check):
 
     def check_table(self, table, ctx):
         seen: dict[tuple, object] = {}
+        categories: dict[tuple, str] = {}  # (一级, 二级) as printed → the category: once per pair
         several = len({i.project for i in table.indicators}) > 1
         for ind in table.indicators:
             name = ind.name or ""
@@ -55,7 +56,11 @@ class DuplicateIndicator(Check):
                 continue
             if ind.value.kind == "empty":
                 continue  # I601's business
-            key = (ind.project, _category(ind, ctx.profile), name_key(name))
+            pair = (ind.level1, ind.level2)
+            category = categories.get(pair)
+            if category is None:
+                category = categories[pair] = _category(ind, ctx.profile)
+            key = (ind.project, category, name_key(name))
             first = seen.get(key)
             if first is None:
                 seen[key] = ind

@@ -69,16 +69,15 @@ class ValueVsContent(Check):
             at = ind.value_cell or ind
             vtype = normalized(ind.value_type or "")
             content = (ind.value_content or "").strip()
-            common = dict(name=ind.name, value=v.raw.strip(), value_type=vtype, content=content)
             if vtype == "定量" and v.kind == "qualitative" and not re.search(r"\d", v.raw):
                 ctx.report(at, against="指标值类型", against_en="指标值类型", text=vtype,
                            reason="定量指标的指标值是文字", reason_en="a quantitative type with a word as value",
-                           **common)
+                           **_common(ind, vtype, content))
                 continue
             if vtype == "定性" and v.kind == "quantitative" and v.unit:
                 ctx.report(at, against="指标值类型", against_en="指标值类型", text=vtype,
                            reason="定性指标的指标值是数量", reason_en="a qualitative type with a quantity as value",
-                           **common)
+                           **_common(ind, vtype, content))
                 continue
             if not content or v.kind != "quantitative" or v.number is None:
                 continue
@@ -86,7 +85,12 @@ class ValueVsContent(Check):
             if problem:
                 reason, reason_en = problem
                 ctx.report(at, against="指标值内容", against_en="指标值内容", text=content,
-                           reason=reason, reason_en=reason_en, **common)
+                           reason=reason, reason_en=reason_en, **_common(ind, vtype, content))
+
+
+def _common(ind, vtype, content) -> dict:
+    """The evidence every finding of this check carries (built only to report)."""
+    return dict(name=ind.name, value=ind.value.raw.strip(), value_type=vtype, content=content)
 
 
 def _comparator_conflict(cmp: str | None, text: str):

@@ -11,8 +11,8 @@ efficiencies (``工作效率``) are not reported.
 import re
 
 from budgetlint.checklib import INDICATOR_KINDS
+from budgetlint.checkutil_icf import bare_name
 from budgetlint.engine import Check
-from budgetlint.indicators import strip_notes
 
 _GOAL_VERBS = ("促进", "推动", "推进", "助力", "提升", "提高", "加快", "保障", "确保", "实现", "增强", "加强", "带动")
 _NOT_RATIO = ("相比", "对比", "效率")
@@ -54,7 +54,7 @@ class QualitativeRatio(Check):
             v = ind.value
             if v is None or v.kind != "qualitative" or ind.name_kind != "ratio":
                 continue
-            name = strip_notes(ind.name or "")[0]
+            name = bare_name(ind.name)
             if re.search(r"[，,；;。]", name) or name.startswith(_GOAL_VERBS) or name.endswith(_NOT_RATIO):
                 continue
             if re.search(r"\d", v.raw or ""):

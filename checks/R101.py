@@ -1,7 +1,7 @@
 """R101 total-basic-project: 合计 = 基本支出 + 项目支出 (+ 经营/上缴/附属)."""
 
 from budgetlint.checklib import EXPENSE_KINDS, field_cell
-from budgetlint.checkutil_recon import adds_up
+from budgetlint.checkutil_recon import adds_up, kv_near
 from budgetlint.engine import Check
 from budgetlint.model import Cell
 
@@ -58,9 +58,10 @@ class TotalBasicProject(Check):
                 continue  # the common case: no rounding analysis, no label
             label = row.code or ("" if row.code_kind == "total" else row.label) or ""
             ctx.check_sum(total, addends, label=f"{label} ".lstrip())
-        total_kv = table.find_kv("支出预算合计", "支出合计")
-        basic_kv = table.find_kv("基本支出")
-        project_kv = table.find_kv("项目支出")
+        # kv_near without a line is Table.find_kv with memoised label normalisation.
+        total_kv = kv_near(table, ("支出预算合计", "支出合计"))
+        basic_kv = kv_near(table, ("基本支出",))
+        project_kv = kv_near(table, ("项目支出",))
         if total_kv and basic_kv and project_kv:
             ctx.check_sum(
                 total_kv.cell,

@@ -9,9 +9,16 @@ units is never mixed; a code printed twice in one run is ambiguous and skipped.
 The 合计 row against the 类 rows is R106's business.
 """
 
-from budgetlint.checkutil_recon import adds_up, amount_columns, cell_at, check_parts, column_name, is_unit_row
+from operator import attrgetter
+
+from budgetlint.checkutil_recon import (
+    adds_up, amount_columns, cell_at, check_parts, column_cells, column_name, is_unit_row,
+)
 from budgetlint.engine import Check
 from budgetlint.model import Row
+
+
+_CODE = attrgetter("code")
 
 
 def _runs(table) -> list[list[Row]]:
@@ -65,7 +72,7 @@ class CodeSubtotal(Check):
     )
 
     def check_table(self, table, ctx):
-        if not any(r.code for r in table.rows):
+        if not any(map(_CODE, table.rows)):
             return  # no classification codes, no subtotals to check
         for run in _runs(table):
             count: dict[str, int] = {}
@@ -87,7 +94,7 @@ class CodeSubtotal(Check):
         level = "类" if len(parent.code) == 3 else "款"
         for col in amount_columns(table, parent):
             total = cell_at(parent, col.index)
-            cells = [cell_at(r, col.index) for r in children]
+            cells = column_cells(children, col.index)
             if adds_up(total, cells, blank_as_zero=True):
                 continue
             addends = [(r.code, cell) for r, cell in zip(children, cells)]

@@ -13,7 +13,9 @@ Two-sided summary tables (收支总表, 财政拨款收支总表) are R103's bus
 """
 
 from budgetlint.arithmetic import MISMATCH, compare_sum
-from budgetlint.checkutil_recon import adds_up, amount_columns, cell_at, check_parts, column_name, label_key, money
+from budgetlint.checkutil_recon import (
+    adds_up, amount_columns, cell_at, check_parts, column_cells, column_name, label_key, money,
+)
 from budgetlint.engine import Check, table_precision
 
 _SKIP_KINDS = {
@@ -114,7 +116,7 @@ class ColumnTotal(Check):
                 names = names[:57] + "…"
             for col in amount_columns(table, total_row):
                 total = cell_at(total_row, col.index)
-                cells = [cell_at(r, col.index) for r in rows]
+                cells = column_cells(rows, col.index)
                 if adds_up(total, cells, blank_as_zero=(how == "code")):
                     continue
                 addends = [(r.code or r.label, cell) for r, cell in zip(rows, cells)]
@@ -128,7 +130,7 @@ class ColumnTotal(Check):
         precision = table_precision(table)
         for col in amount_columns(table, total_row):
             total = money(cell_at(total_row, col.index))
-            parts = [money(cell_at(r, col.index)) for r in rows]
+            parts = [money(c) for c in column_cells(rows, col.index)]
             parts = [a for a in parts if a is not None]
             if total is None or not parts:
                 continue

@@ -10,8 +10,8 @@ zero target is not reported (0 is 0 in any unit), nor a name ending in a bare
 """
 
 from budgetlint.checkutil_eu import column_is_blank, is_quantity, is_zero, own_value, value_text
+from budgetlint.checkutil_icf import bare_name
 from budgetlint.engine import Check
-from budgetlint.indicators import strip_notes
 
 _ABSOLUTE = ("增长", "增加")
 _PROBLEM = {
@@ -63,7 +63,7 @@ class RatioWithCount(Check):
             if kind == "none":
                 if not ctx.option("report_bare_numbers") or not column_is_blank(ind) or value.unit:
                     continue
-            elif kind not in ("count", "money") or strip_notes(ind.name)[0].endswith(_ABSOLUTE):
+            elif kind not in ("count", "money") or bare_name(ind.name).endswith(_ABSOLUTE):
                 continue
             zh, en = _PROBLEM[kind]
             ctx.report(

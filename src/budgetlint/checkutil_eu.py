@@ -146,7 +146,13 @@ def own_value(ind: Indicator) -> IndicatorValue | None:
 def column_unit(ind: Indicator) -> str | None:
     """The 度量单位 column's unit when it holds a recognisable unit, else None
     (placeholders, prose shifted into the column, digits)."""
-    text = normalize(ind.unit_text or "")
+    return _column_unit(ind.unit_text or "")
+
+
+@lru_cache(maxsize=4096)
+def _column_unit(unit_text: str) -> str | None:
+    # Memoised per 度量单位 text: a table repeats a handful of units.
+    text = normalize(unit_text)
     if text in NO_UNIT or any(ch.isdigit() for ch in text):
         return None
     return text if unit_kind(text) not in ("none", "other") else None

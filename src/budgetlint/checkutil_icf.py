@@ -25,6 +25,7 @@ from typing import Iterable, Iterator
 from .checklib import table_line_mask
 from . import profiles
 from .layout import classify, compact
+from .indicators import strip_notes
 from .model import Cell, Document, Indicator, Row, Table
 from .values import normalize, parse_value
 
@@ -94,6 +95,13 @@ def name_key(name: str) -> str:
 
 #: values.normalize, memoised: checks normalise the same cell texts over and over.
 normalized = lru_cache(maxsize=65536)(normalize)
+
+
+@lru_cache(maxsize=65536)
+def bare_name(name: str | None) -> str:
+    """An indicator name without its trailing notes (``strip_notes``), memoised
+    per name: several checks test the ending of every name."""
+    return strip_notes(name or "")[0]
 
 
 # ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 
 from . import arithmetic
 from .checklib import per_document
@@ -100,6 +101,16 @@ def amount_columns(table: Table, row: Row) -> list[Column]:
 
 def cell_at(row: Row, index: int) -> Cell | None:
     return row.cells[index] if 0 <= index < len(row.cells) else None
+
+
+_CELLS = attrgetter("cells")
+
+
+def column_cells(rows: list[Row], index: int) -> list[Cell | None]:
+    """``cell_at(row, index)`` for each row: a column of a run of rows at once."""
+    if index < 0:
+        return [None] * len(rows)
+    return [cells[index] if index < len(cells) else None for cells in map(_CELLS, rows)]
 
 
 def column_name(col: Column) -> str:
@@ -249,8 +260,8 @@ def header_tree(columns: list[Column]) -> HeaderNode | None:
     for col in columns:
         if is_label_column(col):
             continue
-        parts = parts_of(col.path)
-        key = "/".join(parts)
+        parts = _path_parts(col.path)
+        key = _path_name(col.path)
         if key in seen:
             return None
         seen.add(key)

@@ -127,6 +127,10 @@ def _json_value(value: Any) -> Any:
         return value
     if kind is dict:  # an addend {"label", "value"}
         return {str(k): _json_value(v) for k, v in value.items()}
+    if kind is Decimal:
+        return str(value)
+    if kind is list:  # the addends
+        return [_json_value(v) for v in value]
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, Amount):
@@ -177,6 +181,8 @@ def format_message(template: str, evidence: dict[str, Any]) -> str:
 
 
 def _display(value: Any) -> str:
+    if type(value) is str:  # most evidence shown in messages
+        return value
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, Amount):
@@ -407,9 +413,8 @@ def _row_key(at: Any) -> str:
 def _column_key(table: Table, cell: Cell) -> str:
     rows = table.__dict__.get("_rows_by_line")
     if rows is None:  # built once per table: findings look rows up by line
-        rows = table.__dict__["_rows_by_line"] = {}
-        for r in table.rows:
-            rows.setdefault(r.line, r)
+        # (reversed: the first row of a line wins, as with setdefault)
+        rows = table.__dict__["_rows_by_line"] = {r.line: r for r in reversed(table.rows)}
     row = rows.get(cell.line)
     if row is None:
         return str(cell.index)
