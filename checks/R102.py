@@ -12,6 +12,8 @@ self-evaluation tables have the same rows with one column per stage
 total, or one of the figures that later tables repeat is wrong.
 """
 
+from operator import attrgetter
+
 from budgetlint.checklib import row_texts
 from budgetlint.checkutil_recon import cell_at, check_parts, kv_near, label_key, money, parts_of
 from budgetlint.engine import Check
@@ -24,6 +26,7 @@ _FUNDS_PARTS = (
     ("上年结转", ("上年结转", "上年结转资金")),
     ("其他资金", ("其他资金",)),
 )
+_SECTION = attrgetter("section")
 _FUNDS_COLUMNS = (("initial_budget", "年初预算数"), ("budget", "全年预算"), ("executed", "全年执行数"))
 
 
@@ -132,6 +135,8 @@ class IncomeSources(Check):
 
     def _funds_rows(self, table, ctx) -> bool:
         """Self-evaluation funds rows, one identity per amount column."""
+        if "funds" not in map(_SECTION, table.rows):
+            return False  # one C-level pass: most tables have no funds block
         rows = [r for r in table.rows if r.section == "funds"]
         found = False
         for i, row in enumerate(rows):

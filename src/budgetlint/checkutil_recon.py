@@ -20,6 +20,7 @@ from .checklib import per_document
 from .headers import field_of
 from .model import Amount, Cell, Column, Document, KeyValue, Row, Table
 from .tables import normalize_label
+from .values import parse_amount
 
 #: ``tables.normalize_label``, memoised per label text: the reconciliation
 #: checks normalise the same labels for every table and every check.
@@ -49,7 +50,7 @@ def money(cell: Cell | None) -> Amount | None:
     """The amount of a cell that holds money (not a percentage), else None."""
     if cell is None or not cell.text:
         return None
-    amount = cell.amount
+    amount = parse_amount(cell.text)  # Cell.amount, without the property (asked for every cell)
     if amount is None or amount.unit == "%":
         return None
     return amount

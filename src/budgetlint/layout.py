@@ -108,30 +108,40 @@ def _is_separator(text: str) -> bool:
     return "-" in text and not text.strip("-|:\t ")
 
 
-#: Terminals that the grammar only ever repeats (``rows: (ROW | …)+``):
-#: consecutive lines of one of these types are handed to the parser as one
-#: token, which groups them exactly as one token per line would (a run of
-#: ROW lines is part of one ``rows`` either way) for a fifth of the tokens.
-_RUN_TYPES = frozenset({"ROW", "PIPE_ROW", "SEP_ROW", "PROSE", "ITEM", "META", "NOTE"})
+#: The terminals that the grammar only ever repeats (``rows: (ROW | …)+``),
+#: by the rule that repeats them: consecutive lines of one rule are handed to
+#: the parser as one token, which groups them exactly as one token per line
+#: would (a run of ROW and SEP_ROW lines is part of one ``rows`` either way),
+#: so the parser sees one token per block.
+_RUN_RULES = {
+    "ROW": "rows", "PIPE_ROW": "rows", "SEP_ROW": "rows",
+    "PROSE": "prose", "ITEM": "prose",
+    "META": "metas",
+    "NOTE": "notes",
+}
 
 
 class _LineLexer(Lexer):
     """Feeds pre-classified lines to the LALR parser as tokens: one token per
-    run of same-type lines of a repeated terminal, one per line otherwise.
-    Each token's value is the list of its lines."""
+    run of lines of one repeated rule (typed as the run's first line), one per
+    line otherwise.  Each token's value is the list of its lines."""
 
     def __init__(self, lexer_conf):  # noqa: D401 - Lark's interface
         pass
 
     def lex(self, data):  # type: ignore[override]
         run: list[Line] = []
+        rule = None
+        rule_of = _RUN_RULES.get
         for item in data:
-            if run and item.type == run[0].type and item.type in _RUN_TYPES:
+            kind = rule_of(item.type)
+            if kind is not None and kind == rule:
                 run.append(item)
                 continue
             if run:
                 yield _token(run)
             run = [item]
+            rule = kind
         if run:
             yield _token(run)
 

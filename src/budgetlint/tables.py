@@ -14,12 +14,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from . import headers as H
 from .indicator_rows import IndicatorLayout, IndicatorState, read_indicator_row
 from .layout import Block, compact, split_cells, strip_markup
 from .model import Cell, Column, KeyValue, Note, Row, Table
 from .resources import data_file
+from .values import parse_amount
 
 #: Years before the 2021 framework (财预〔2021〕101号) made 成本指标 a 一级指标.
 LEGACY_BEFORE = 2021
@@ -68,46 +70,60 @@ def normalize_label(label: str) -> str:
     return t.strip(":")
 
 
+#: Units a key–value amount may carry.
+_KV_UNITS = frozenset({None, "万元", "元", "万"})
+_TEXT = itemgetter(0)  # Cell.text: a Cell is a tuple
+
+
 def key_values_of(table: Table) -> list[KeyValue]:
     """Every (label, amount) pair in the table's rows, left to right.
 
     An amount with no label to its left takes the nearest label above it in
-    the same column (a block of headings over one row of figures)."""
+    the same column (a block of headings over one row of figures).
+
+    A row's amounts are read once, empty cells skipped (``Cell.amount``
+    parses on every access; this pairing asked for each cell's amount two or
+    three times), and a row without any amount pairs nothing."""
     out: list[KeyValue] = []
-    previous: list = []
+    previous: list[tuple[list[Cell], list]] = []  # the last two rows, with their amounts
     for row in table.rows:
         if row.section == "indicators":
             previous = []
             continue
         cells = row.cells
+        amounts = [parse_amount(t) if t else None for t in map(_TEXT, cells)]
+        if not any(amounts):  # no amount: nothing to pair (an Amount is always true)
+            previous = [(cells, amounts), *previous[:1]]
+            continue
+        n = len(cells)
         paired: set[int] = set()
-        for i, cell in enumerate(cells):
-            if not cell.text or cell.amount is not None or cell.text.isdigit():
+        for i, amount in enumerate(amounts):
+            if amount is not None:
                 continue
-            for j in range(i + 1, min(i + 4, len(cells))):
-                nxt = cells[j]
-                if not nxt.text:
+            cell = cells[i]
+            if not cell.text or cell.text.isdigit():
+                continue
+            for j in range(i + 1, min(i + 4, n)):
+                if not cells[j].text:
                     continue
-                amount = nxt.amount
-                if amount is not None and amount.unit in (None, "万元", "元", "万"):
-                    out.append(KeyValue(cell.text, amount, cell, nxt))
+                amount = amounts[j]
+                if amount is not None and amount.unit in _KV_UNITS:
+                    out.append(KeyValue(cell.text, amount, cell, cells[j]))
                     paired.add(j)
                 break
-        first_text = next((c for c in cells if c.text), None)
-        if first_text is not None and first_text.amount is not None and previous:
-            for cell in cells:
-                if not cell.text or cell.index in paired:
-                    continue
-                amount = cell.amount
-                if amount is None or amount.unit not in (None, "万元", "元", "万"):
-                    continue
-                for above in previous:
-                    if cell.index < len(above.cells):
-                        label = above.cells[cell.index]
-                        if label.text and label.amount is None:
-                            out.append(KeyValue(label.text, amount, label, cell))
-                            break
-        previous = [row, *previous[:1]]
+        if previous:
+            first = next((i for i, c in enumerate(cells) if c.text), None)
+            if first is not None and amounts[first] is not None:
+                for i, amount in enumerate(amounts):
+                    if amount is None or i in paired or amount.unit not in _KV_UNITS:
+                        continue
+                    for above, above_amounts in previous:
+                        if i < len(above):
+                            label = above[i]
+                            if label.text and above_amounts[i] is None:
+                                out.append(KeyValue(label.text, amount, label, cells[i]))
+                                break
+        previous = [(cells, amounts), *previous[:1]]
     return out
 
 
