@@ -28,6 +28,8 @@ from budgetlint.checkutil_cross import (
 )
 from budgetlint.engine import Check
 
+_SEPARATORS = " \t，,。：:"  # what may stand between a total and its 其中
+
 #: Measures a narrative label may mean (基本支出 in the 一般公共预算 section is
 #: the general-budget 基本支出; 收入预算 may include 上年结转, i.e. be the 收入总计).
 ALTERNATES = {"basic": ("basic", "general_basic"), "project": ("project", "general_project"),
@@ -111,7 +113,13 @@ class NarrativeNumber(Check):
         text = seg.text
         start = text.find("其中")
         while start >= 0:
-            before = [s for s in found if s.end <= start and not text[s.end:start].strip(" \t，,。：:")]
+            # A statement ends right before 其中 when only separators lie between:
+            # its end is past the last non-separator before 其中 (no slicing of
+            # the text between every statement and every 其中, which is quadratic).
+            gap = start
+            while gap > 0 and text[gap - 1] in _SEPARATORS:
+                gap -= 1
+            before = [s for s in found if gap <= s.end <= start]
             _, sentence_end = seg.sentence_bounds(start + 2)
             parts = {}
             for s in found:
