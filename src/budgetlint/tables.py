@@ -458,7 +458,8 @@ def _realign_funds(row: Row, columns: list[Column]) -> None:
     first_amount_col = next((c.index for c in columns if c.field in {"initial_budget", "budget"}), None)
     if first_amount_col is None:
         return
-    if not any(c.amount is not None for c in row.cells) and not any(
+    # Any amount in the row, read by a C-level map (an Amount is always true).
+    if not any(map(parse_amount, map(_TEXT, row.cells))) and not any(
         w in c.text for c in row.cells for w in ("资金", "结转", "拨款")
     ):
         return
