@@ -236,6 +236,10 @@ def _split(text: str, sep: str, number: int, strip_outer: bool) -> list[Cell]:
     marked = "*" in text or "\\" in text
     start = 1  # 1-based column of the current part
     for index, part in enumerate(parts):
+        if not part:  # nearly half of all cells: nothing to measure or strip
+            append(new(Cell, (part, number, start, start, index)))
+            start += 1
+            continue
         end = start + len(part)
         body = part.strip()
         if body is part and not marked:  # nothing to strip or clean: most cells
