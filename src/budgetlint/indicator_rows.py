@@ -174,7 +174,11 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
     pos = layout.positions
     start = layout.start
     if layout.project_name is not None:
-        first_category = next((i for i, c in enumerate(cells) if c.text and is_category(c.text)), None)
+        first_category = None
+        for i, c in enumerate(cells):  # a loop: no generator per row
+            if c.text and is_category(c.text):
+                first_category = i
+                break
         upto = first_category if first_category is not None and first_category > start else start
         _project_from_prefix(row, layout, state, upto)
         region_start = start

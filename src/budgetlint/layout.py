@@ -181,7 +181,7 @@ def classify_lines(lines: list[str]) -> list[Line]:
             stripped = text.strip()
             if not stripped:
                 continue
-            kind = "SEP_ROW" if _is_separator(stripped) else "ROW"
+            kind = "SEP_ROW" if "-" in stripped and not stripped.strip("-|:\t ") else "ROW"  # _is_separator, inlined
         elif not text or text.isspace():  # blank lines, a fifth of all
             continue
         else:
