@@ -82,3 +82,23 @@ def test_section_markers_hold_a_marker_char() -> None:
         if "\t" in text:
             cells = split_cells(Line("ROW", 1, text))
             assert section_of(cells, text) == section_of(cells), text
+
+
+def test_parse_leaves_the_collector_as_it_was() -> None:
+    """parse_source moves the document to the oldest generation by freeze +
+    unfreeze: the collector stays on, nothing stays frozen, and what a caller
+    froze stays frozen."""
+    import gc
+
+    from budgetlint.document import parse_path
+
+    assert gc.isenabled()
+    doc = parse_path(str(FILES[0]))
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and gc.is_tracked(doc)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        parse_path(str(FILES[0]))
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
