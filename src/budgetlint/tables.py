@@ -507,8 +507,11 @@ def _codes(row: Row, class_column: bool, class_fill: str | None, section_fill: s
                 row.code, row.code_kind = cell.text, code_kind(cell.text)
                 break
     label_cell = name
-    if label_cell is None:
-        label_cell = next((c for c in row.cells if c.text and c.amount is None and not _CODE.match(c.text)), None)
+    if label_cell is None:  # the first text that is neither an amount nor a code (a loop: no generator per row)
+        for c in row.cells:
+            if c.text and parse_amount(c.text) is None and not _CODE.match(c.text):
+                label_cell = c
+                break
     label = row.label = label_cell.text if label_cell is not None else ""
     # Every total label holds 计 or 分: the tests skip compacting other texts.
     if totals and ("计" in label or "分" in label) and compact(label) in _TOTAL_LABELS or totals and any(
