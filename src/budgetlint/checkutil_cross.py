@@ -267,22 +267,28 @@ def header_orgs(doc: Document, table: Table) -> list[OrgMention]:
     ``单位：048001_…``, ``填报单位：…``) and a leading ``部门名称⇥…`` key–value row
     (memoised per table: the list is shared, callers must not change it)."""
     out: list[OrgMention] = []
-    first_row = table.rows[0].line if table.rows else table.end_line
-    keys = [k for k in ORG_KEYS if table.meta.get(k)]
-    if "单位" in table.meta and _UNIT_CODE.match(table.meta["单位"]):
-        keys.append("单位")
-    for key in keys:
-        for line_no in range(table.line, first_row + 1):
-            got = _meta_line_cell(doc, line_no, key)
-            if got is not None:
-                out.append(OrgMention(got[0].replace("\\_", "_"), got[1], table, f"{key}："))
-                break
+    meta = table.meta
+    if meta:  # most tables have no meta line
+        keys = [k for k in ORG_KEYS if meta.get(k)]
+        if "单位" in meta and _UNIT_CODE.match(meta["单位"]):
+            keys.append("单位")
+        first_row = table.rows[0].line if table.rows else table.end_line
+        header = doc.lines[max(table.line, 1) - 1:first_row]
+        for key in keys:
+            for line_no, text in enumerate(header, max(table.line, 1)):
+                if key[0] not in text:  # cheap: most header lines are no meta line of this key
+                    continue
+                got = _meta_line_cell(doc, line_no, key)
+                if got is not None:
+                    out.append(OrgMention(got[0].replace("\\_", "_"), got[1], table, f"{key}："))
+                    break
     for row in table.rows[:3]:
         if row.section not in {"kv", "data"}:
             continue
         filled = (c for c in row.cells if c.text)
         key, value = next(filled, None), None
-        if key is not None and compact(key.text) in ORG_KEYS:
+        # Every key holds 称 or 位: most first cells are told from a key without compacting them.
+        if key is not None and ("称" in key.text or "位" in key.text) and compact(key.text) in ORG_KEYS:
             value = next(filled, None)  # read only behind a key: most first cells are no key
         if value is not None and value.amount is None:
             out.append(OrgMention(value.text, value, table, f"{compact(key.text)}⇥"))
@@ -396,7 +402,10 @@ class Figure:
         return f"{self.table.title}（第{self.cell.line}行）"
 
 
+@functools.lru_cache(maxsize=4096)
 def _label(text: str) -> str:
+    """A label normalised for lookup (memoised: the same few dozen labels
+    recur in every table of every document)."""
     return normalize_label(text).replace("(", "").replace(")", "")
 
 
@@ -919,8 +928,11 @@ class Project:
     @functools.cached_property
     def costs(self) -> list[Cost]:
         """The indicators that state a money cost (:func:`cost_of`), in order;
-        computed once for X204 and X205."""
-        return [c for c in map(cost_of, self.indicators) if c is not None]
+        computed once for X204 and X205.  Only an indicator filed under a
+        成本 heading (one in seven) can be one: that test is inlined here, not
+        a call per indicator."""
+        under = [i for i in self.indicators if "成本" in (i.level1 or "") or "成本" in (i.level2 or "")]
+        return [c for c in map(cost_of, under) if c is not None]
 
 
 def is_orphan(doc: Document, line: int) -> bool:
@@ -939,9 +951,8 @@ def _lines_after_rule(doc: Document) -> set[int]:
     markdown table rule: found from the few rules, once per document, instead
     of a walk back per indicator."""
     lines = doc.lines
-    rules = [n for n, text in enumerate(lines, 1) if "-" in text and not text.strip().strip(_RULE_CHARS)]
     out: set[int] = set()
-    for n in rules:
+    for n in _rule_lines(doc):
         n += 1
         out.add(n)
         while n <= len(lines) and not lines[n - 1].strip():
@@ -951,19 +962,52 @@ def _lines_after_rule(doc: Document) -> set[int]:
 
 
 _RULE_CHARS = "-|:\t "
+#: Where a rule line ends: its last dash, then nothing but ``|:`` and
+#: whitespace up to the end of the line (lazily: it stops before the line
+#: break).  No dash after the first: a start scans only up to the next dash, so
+#: a long run of dashes is searched in linear time.
+_RULE_END = lazy_pattern(r"-[|:\s]*?$", re.M)
+
+
+def _rule_lines(doc: Document) -> Iterator[int]:
+    """The numbers of the markdown rule lines: lines that hold a dash and
+    nothing but ``-|:``, TABs and spaces between leading and trailing
+    whitespace.  Every one ends as :data:`_RULE_END` matches, and a search for
+    it over the document's text skips to the dashes at line ends (one line in
+    forty) instead of testing every line (1.4× faster)."""
+    text = _joined_text(doc)
+    number, counted = 1, 0
+    for m in _RULE_END().finditer(text):
+        at = m.start()
+        number += text.count("\n", counted, at)
+        counted = at
+        if not text[text.rfind("\n", 0, at) + 1:m.end()].strip().strip(_RULE_CHARS):
+            yield number
 
 
 def project_name_line(doc: Document, table: Table) -> str | None:
     """The name printed next to ``项目名称`` in a single-project table."""
-    for number in range(table.line, table.end_line + 1):
-        text = doc.line_text(number)
-        if "项目名称" not in text or "\t" not in text:
-            continue
+    named = _project_name_lines(doc)
+    for number in named[bisect.bisect_left(named, table.line):]:
+        if number > table.end_line:
+            break
+        text = doc.lines[number - 1]
         cells = [c.strip() for c in text.split("\t") if c.strip()]
         for i, c in enumerate(cells[:-1]):
             if compact(c) == "项目名称":
                 return cells[i + 1]
     return None
+
+
+_PROJECT_NAME = lazy_pattern("项目名称")
+
+
+@per_document
+def _project_name_lines(doc: Document) -> list[int]:
+    """The lines holding ``项目名称`` and a TAB, in order: found by one search
+    over the document, so that each table looks only at its few (instead of
+    reading every line of every indicator table)."""
+    return [n for n in _lines_matching(doc, _PROJECT_NAME()) if "\t" in doc.lines[n - 1]]
 
 
 def table_funds(doc: Document, table: Table) -> tuple[Amount, Cell, str] | None:
