@@ -476,8 +476,11 @@ def is_per_unit(table: Table) -> bool:
     return len(table.projects) >= 1 and any(p.code for p in table.projects)
 
 
+@_per_table
 def table_figures(doc: Document, table: Table) -> list[Figure]:
-    """The department-level figures a table prints, tagged with measures."""
+    """The department-level figures a table prints, tagged with measures
+    (memoised per table: group_figures and table_funds both read them;
+    callers must not change them)."""
     if table.unit not in _MONEY_TABLE_UNITS:
         return []
     kind = table.kind
@@ -659,9 +662,8 @@ def group_figures(doc: Document) -> list[GroupFigures]:
         merged = single_source(doc, tables)
         g = GroupFigures(tables, merged)
         for table in tables:
-            for f in table_figures(doc, table):
-                f.measure = g.measure(f.measure)
-                g.figures.append(f)
+            for f in table_figures(doc, table):  # shared: merged measures go to copies
+                g.figures.append(Figure(g.measure(f.measure), f.amount, f.cell, f.table, f.label))
         out.append(g)
     return out
 
@@ -999,15 +1001,25 @@ def project_name_line(doc: Document, table: Table) -> str | None:
     return None
 
 
-_PROJECT_NAME = lazy_pattern("项目名称")
-
-
 @per_document
 def _project_name_lines(doc: Document) -> list[int]:
     """The lines holding ``项目名称`` and a TAB, in order: found by one search
-    over the document, so that each table looks only at its few (instead of
-    reading every line of every indicator table)."""
-    return [n for n in _lines_matching(doc, _PROJECT_NAME()) if "\t" in doc.lines[n - 1]]
+    over the document's text, so that each table looks only at its few
+    (instead of reading every line of every indicator table)."""
+    text = _joined_text(doc)
+    out: list[int] = []
+    number, counted = 1, 0
+    at = text.find("项目名称")
+    while at >= 0:
+        number += text.count("\n", counted, at)
+        counted = at
+        end = text.find("\n", at)
+        if "\t" in doc.lines[number - 1]:
+            out.append(number)
+        if end < 0:
+            break
+        at = text.find("项目名称", end)
+    return out
 
 
 def table_funds(doc: Document, table: Table) -> tuple[Amount, Cell, str] | None:
@@ -1038,8 +1050,10 @@ def projects_of(doc: Document, table: Table) -> list[Project]:
     per table (X204 and X205 both read them): callers must not change them."""
     if not table.indicators:
         return []
-    if _lines_after_rule(doc):
-        kept = [i for i in table.indicators if not is_orphan(doc, i.line)]
+    after_rule = _lines_after_rule(doc)
+    if after_rule:  # is_orphan, inlined: a table has hundreds of indicators
+        past_end = len(doc.lines) + 1
+        kept = [i for i in table.indicators if not (i.line >= 1 and min(i.line, past_end) in after_rule)]
     else:  # no markdown rule in the document (the usual case): no orphan rows
         kept = list(table.indicators)
     if table.projects and any(i.project for i in table.indicators):
@@ -1078,13 +1092,20 @@ def cost_of(ind: Indicator) -> Cost | None:
         return None
     if v.comparator in ("≥", ">") or (v.unit and "/" in v.unit):
         return None
-    if PER_UNIT.search(compact(ind.name)):
+    if _per_unit_name(ind.name):
         return None
     amount = Amount(v.number, v.decimals or 0, fmt(v.number) + (v.unit or ""), v.unit)
     cell = ind.value_cell or ind.name_cell
     if cell is None:
         return None
     return Cost(ind, in_wan(amount, v.unit), cell)
+
+
+@functools.lru_cache(maxsize=4096)
+def _per_unit_name(name: str) -> bool:
+    """Whether an indicator name states a per-unit standard (memoised: the
+    same cost names recur in every project)."""
+    return bool(PER_UNIT.search(compact(name)))
 
 
 def is_total_cost(ind: Indicator, table: Table) -> bool:
