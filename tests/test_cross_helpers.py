@@ -186,3 +186,19 @@ def test_project_name_line_is_the_first_in_the_table():
             assert project_name_line(doc, table) == plain(doc, table)
             seen += project_name_line(doc, table) is not None
     assert seen >= 5
+
+
+def test_clause_start_matches_a_scan_for_clause_breaks():
+    from budgetlint.checkutil_cross import _SENTENCE_END, Segment
+
+    def plain(text, at):
+        return max((text.rfind(ch, 0, at) for ch in _SENTENCE_END + "，,：:、（("), default=-1) + 1
+
+    docs = [parse_path(str(seed_path("003"))), parse_path(str(SAMPLES / "budget_clean.txt"))]
+    texts = [seg.text for doc in docs for seg in segments(doc)] + ["", "无标点", "一，二：三、四（五(六;七"]
+    for text in texts:
+        seg = Segment(text, [(0, 1, 0)])
+        for at in range(len(text) + 1):
+            assert seg.clause_start(at) == plain(text, at)
+        seg.text = text + "，尾"  # a segment whose text grew (page-break joins) is re-scanned
+        assert seg.clause_start(len(seg.text)) == plain(seg.text, len(seg.text))

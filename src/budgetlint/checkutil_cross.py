@@ -704,6 +704,7 @@ def clusters(figures: list[Figure]) -> list[list[Figure]]:
 
 _SENTENCE_END = "。！？!?；;"
 _SENTENCE_END_AT = lazy_pattern("[" + re.escape(_SENTENCE_END) + "]")
+_CLAUSE_BREAK_AT = lazy_pattern("[" + re.escape(_SENTENCE_END + "，,：:、（(") + "]")
 _OPEN_END = tuple(_SENTENCE_END + "：:")  # a paragraph ending otherwise continues on the next line
 
 
@@ -742,7 +743,16 @@ class Segment:
         return cached[1]
 
     def clause_start(self, at: int) -> int:
-        return max((self.text.rfind(ch, 0, at) for ch in _SENTENCE_END + "，,：:、（("), default=-1) + 1
+        """Offset after the last clause break (a sentence end, comma, colon,
+        、 or opening bracket) before ``at``, 0 when there is none: bisected in
+        the breaks found once per text, not 15 reverse scans per question."""
+        cached = self.__dict__.get("_breaks")
+        if cached is None or cached[0] is not self.text:
+            found = [m.start() for m in _CLAUSE_BREAK_AT().finditer(self.text)]
+            cached = self.__dict__["_breaks"] = (self.text, found)
+        breaks = cached[1]
+        i = bisect.bisect_left(breaks, at)
+        return breaks[i - 1] + 1 if i else 0
 
 
 @per_document
