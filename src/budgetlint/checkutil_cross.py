@@ -1119,10 +1119,18 @@ def _per_unit_name(name: str) -> bool:
 
 
 def is_total_cost(ind: Indicator, table: Table) -> bool:
-    name = compact(ind.name)
+    name, total = _total_cost_name(ind.name)
     if table.kind == "department_performance_targets" and name in {"项目支出", "基本支出"}:
         return False
-    return bool(TOTAL_COST.search(name))
+    return total
+
+
+@functools.lru_cache(maxsize=4096)
+def _total_cost_name(name: str) -> tuple[str, bool]:
+    """An indicator name compacted, and whether it names a total cost
+    (memoised: X204 and X205 ask for every cost indicator)."""
+    flat = compact(name)
+    return flat, bool(TOTAL_COST.search(flat))
 
 
 def special_fund_rows(table: Table) -> list[tuple[str, Amount, Cell, Row]]:
@@ -1143,7 +1151,12 @@ def special_fund_total(table: Table) -> tuple[Amount, Cell] | None:
     return None if row is None else _field_amount(row, "total")
 
 
+_YEAR_PREFIX = re.compile(r"^20\d{2}年?度?")
+
+
+@functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
+    """A project name for lookup: no spaces, quotes or leading year
+    (memoised: X204 keys every project and every 专项资金 row by it)."""
     t = compact(name).replace("“", "").replace("”", "").replace('"', "")
-    t = re.sub(r"^20\d{2}年?度?", "", t)
-    return t
+    return _YEAR_PREFIX.sub("", t)
