@@ -152,3 +152,53 @@ def test_sentence_bounds_match_a_scan_for_sentence_ends():
         seg = Segment(text, [(0, 1, 0)])
         for at in range(0, len(text) + 2):
             assert seg.sentence_bounds(at) == plain(text, at), (text, at)
+
+
+def test_rule_lines_are_the_lines_of_rule_characters_with_a_dash():
+    from budgetlint.checkutil_cross import _rule_lines
+
+    def plain(doc):
+        return [n for n, text in enumerate(doc.lines, 1) if "-" in text and not text.strip().strip("-|:\t ")]
+
+    text = ("| -- | :-: |\n\u3000---\u3000\n-\u3000-\n2020-01-01\n金额\t-\n\t-\t\n- x\n|:-:|\n"
+            + "-" * 5000 + "a\n" + "- " * 2000 + "|\n--")
+    docs = [_doc(text)] + _real_docs()
+    for doc in docs:
+        assert list(_rule_lines(doc)) == plain(doc), doc.path
+    assert list(_rule_lines(docs[0])) == [1, 2, 6, 8, 10, 11]
+
+
+def test_project_name_line_is_the_first_in_the_table():
+    from budgetlint.checkutil_cross import project_name_line
+    from budgetlint.layout import compact
+
+    def plain(doc, table):
+        for number in range(table.line, table.end_line + 1):
+            cells = [c.strip() for c in doc.line_text(number).split("\t") if c.strip()]
+            for i, c in enumerate(cells[:-1]):
+                if compact(c) == "项目名称":
+                    return cells[i + 1]
+        return None
+
+    seen = 0
+    for doc in _real_docs():
+        for table in doc.tables:
+            assert project_name_line(doc, table) == plain(doc, table)
+            seen += project_name_line(doc, table) is not None
+    assert seen >= 5
+
+
+def test_clause_start_matches_a_scan_for_clause_breaks():
+    from budgetlint.checkutil_cross import _SENTENCE_END, Segment
+
+    def plain(text, at):
+        return max((text.rfind(ch, 0, at) for ch in _SENTENCE_END + "，,：:、（("), default=-1) + 1
+
+    docs = [parse_path(str(seed_path("003"))), parse_path(str(SAMPLES / "budget_clean.txt"))]
+    texts = [seg.text for doc in docs for seg in segments(doc)] + ["", "无标点", "一，二：三、四（五(六;七"]
+    for text in texts:
+        seg = Segment(text, [(0, 1, 0)])
+        for at in range(len(text) + 1):
+            assert seg.clause_start(at) == plain(text, at)
+        seg.text = text + "，尾"  # a segment whose text grew (page-break joins) is re-scanned
+        assert seg.clause_start(len(seg.text)) == plain(seg.text, len(seg.text))

@@ -66,3 +66,39 @@ def test_runs_of_lines_group_as_single_lines_would() -> None:
     lines = _lines() + ["注：一", "注：二", "单位：万元", "- 1、项目", "说明。", "a\tb", "|--|--|", "| a | b |"]
     got = [(b.type, [l.number for l in b.lines]) for b in blocks(lines)]
     assert got == _one_token_per_line(classify_lines(lines))
+
+
+def test_section_markers_hold_a_marker_char() -> None:
+    """section_of skips its regex on lines without 指/预/执: every marker,
+    and every alternative of the regex, must hold one of them."""
+    from budgetlint.headers import _ANY_MARKER, MARKER_CHARS, SECTION_MARKERS, section_of
+
+    for markers in SECTION_MARKERS.values():
+        for marker in markers:
+            assert any(ch in marker for ch in MARKER_CHARS), marker
+    for alternative in _ANY_MARKER.pattern.split("|"):
+        assert any(ch in alternative for ch in MARKER_CHARS), alternative
+    for text in _lines():
+        if "\t" in text:
+            cells = split_cells(Line("ROW", 1, text))
+            assert section_of(cells, text) == section_of(cells), text
+
+
+def test_parse_leaves_the_collector_as_it_was() -> None:
+    """parse_source moves the document to the oldest generation by freeze +
+    unfreeze: the collector stays on, nothing stays frozen, and what a caller
+    froze stays frozen."""
+    import gc
+
+    from budgetlint.document import parse_path
+
+    assert gc.isenabled()
+    doc = parse_path(str(FILES[0]))
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and gc.is_tracked(doc)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        parse_path(str(FILES[0]))
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()

@@ -78,9 +78,16 @@ _ANY_MARKER = re.compile(
 )
 
 
+#: Every marker holds one of these characters: a line without any of them
+#: (most rows) needs no regex search.
+MARKER_CHARS = ("指", "预", "执")
+
+
 def section_of(cells: list[Cell], line_text: str | None = None) -> str | None:
     """The section a strong header row starts (``indicators``/``funds``), if any."""
-    if line_text is not None and not _ANY_MARKER.search(line_text):
+    if line_text is not None and (
+        not ("指" in line_text or "预" in line_text or "执" in line_text) or not _ANY_MARKER.search(line_text)
+    ):
         return None
     marked = [_sections_in(c.text) for c in cells if c.text]
     for section in SECTION_MARKERS:

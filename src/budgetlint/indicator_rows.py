@@ -114,12 +114,14 @@ class IndicatorLayout:
     level1: int | None = field(init=False)
     level2: int | None = field(init=False)
     level3: int | None = field(init=False)
+    after_name: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
         pos = self.positions
         self.level1, self.level2, self.level3 = pos.get("level1"), pos.get("level2"), pos.get("level3")
         cols = [pos[f] for f in ("level1", "level2", "level3") if f in pos]
         self.start = min(cols) if cols else 0
+        self.after_name = _fields_after_name(pos)
 
 
 @dataclass(slots=True)
@@ -172,7 +174,11 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
     pos = layout.positions
     start = layout.start
     if layout.project_name is not None:
-        first_category = next((i for i, c in enumerate(cells) if c.text and is_category(c.text)), None)
+        first_category = None
+        for i, c in enumerate(cells):  # a loop: no generator per row
+            if c.text and is_category(c.text):
+                first_category = i
+                break
         upto = first_category if first_category is not None and first_category > start else start
         _project_from_prefix(row, layout, state, upto)
         region_start = start
@@ -185,7 +191,7 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
         region_start = 0
     assigned = _positional(cells, layout, region_start)
     if assigned is None:
-        assigned = _realign(cells, pos, region_start, layout.legacy)
+        assigned = _realign(cells, pos, region_start, layout.legacy, layout.after_name)
         if assigned is not None:
             row.shifted = True
     if assigned is None:
@@ -224,8 +230,7 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
     type_cell = assigned.get("value_type")
     content_cell = assigned.get("value_content")
     actual_cell = assigned.get("actual")
-    composed = compose_value(value_text, unit_cell.text if unit_cell else None, type_cell.text if type_cell else None)
-    value = parse_value(composed) if composed.strip() else parse_value("")
+    value = _target_value(value_text, unit_cell.text if unit_cell else None, type_cell.text if type_cell else None)
     actual = parse_value(actual_cell.text) if actual_cell is not None and actual_cell.text else None
     reason_cell = assigned.get("reason")
     # Positional arguments, in field order: keyword arguments made this call
@@ -260,6 +265,15 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
 _UNIT_WORDS = {"百分比": "%", "%": "%", "％": "%"}
 
 
+@lru_cache(maxsize=16384)
+def _target_value(value: str, unit: str | None, value_type: str | None):
+    """The target value read from its split columns; memoised, as the same
+    (value, unit, type) texts recur row after row (composing them took
+    longer than reading the composed text, itself memoised)."""
+    composed = compose_value(value, unit, value_type)
+    return parse_value(composed) if composed.strip() else parse_value("")
+
+
 def compose_value(value: str, unit: str | None, value_type: str | None) -> str:
     """Join split value columns (指标值 + 度量单位 + 指标值类型) into one value text."""
     text = value.strip()
@@ -291,8 +305,10 @@ def _positional(cells: list[Cell], layout: IndicatorLayout, region_start: int) -
     l1 = cells[i1] if i1 is not None and i1 < n else None
     l2 = cells[i2] if i2 is not None and i2 < n else None
     name = cells[i3] if i3 is not None and i3 < n else None
-    first = next((i for i in range(region_start, n) if cells[i].text), None)
-    if first is None:
+    for first in range(region_start, n):  # the first cell with text (a loop: no generator per row)
+        if cells[first].text:
+            break
+    else:
         return {}
     if first < layout.start:
         return None
@@ -368,7 +384,11 @@ def _ambiguous_is_level2(cells: list[Cell], index: int, pos: dict[str, int], leg
     return legacy
 
 
-def _realign(cells: list[Cell], pos: dict[str, int], region_start: int, legacy: bool = False) -> dict[str, Cell] | None:
+def _realign(
+    cells: list[Cell], pos: dict[str, int], region_start: int, legacy: bool = False, after: list[str] | None = None
+) -> dict[str, Cell] | None:
+    """Assign by content (see the module docstring); ``after`` lists the fields
+    right of the name in column order (computed once per header)."""
     out: dict[str, Cell] = {}
     name_index = None
     seen_l2_text = None
@@ -404,7 +424,8 @@ def _realign(cells: list[Cell], pos: dict[str, int], region_start: int, legacy: 
             return _nameless(cells, pos, region_start)
         return out
     shift = name_index - pos.get("level3", name_index)
-    after = [f for f, p in sorted(pos.items(), key=lambda kv: kv[1]) if p > pos.get("level3", -1)]
+    if after is None:
+        after = _fields_after_name(pos)
     for f in after:
         c = _cell_at(cells, pos[f] + shift)
         if c is not None and c.text:
@@ -437,6 +458,11 @@ def _realign(cells: list[Cell], pos: dict[str, int], region_start: int, legacy: 
                     out.pop(f)
                 out["value"] = last
     return out
+
+
+def _fields_after_name(pos: dict[str, int]) -> list[str]:
+    """The fields right of the name column, in column order."""
+    return [f for f, p in sorted(pos.items(), key=lambda kv: kv[1]) if p > pos.get("level3", -1)]
 
 
 def _next_is_level2(cells: list[Cell], index: int) -> bool:

@@ -94,21 +94,18 @@ class Cell(NamedTuple):
 
     @property
     def amount(self) -> Amount | None:
-        if not self.text:
-            return None
-        return (_PARSE_AMOUNT[0] if _PARSE_AMOUNT else _amount_parser())(self.text)
+        return _parse_amount(self.text) if self.text else None
 
 
-_PARSE_AMOUNT = []
+def _parse_amount(text: str) -> Amount | None:
+    """values.parse_amount, imported on first use (values imports this
+    module), which then takes this function's place: later calls go straight
+    to the memoised parser (``Cell.amount`` is read a million times a run)."""
+    global _parse_amount
+    from .values import parse_amount
 
-
-def _amount_parser():
-    """values.parse_amount, imported on first use (values imports this module)."""
-    if not _PARSE_AMOUNT:
-        from .values import parse_amount
-
-        _PARSE_AMOUNT.append(parse_amount)
-    return _PARSE_AMOUNT[0]
+    _parse_amount = parse_amount
+    return parse_amount(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -350,9 +350,12 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
             after_rule = False
             continue
         started = True
-        row = Row(line.number, cells)  # keyword arguments cost twice as much
-        row.section = section
-        row.header_index = len(table.headers) - 1
+        # Every field positionally (keyword arguments cost twice as much, and
+        # the default_factory call for ``fields`` more than a literal {}).
+        row = Row(line.number, cells, {}, section, False, "", None, None, len(table.headers) - 1)
+        # Total labels hold 计 (合计, 总计 …) or 分 (总分): rows whose line has
+        # neither skip the total tests (most rows).
+        totals = "计" in line.text or "分" in line.text
         if after_rule and section == "indicators":
             # Rows printed after a table rule with no header before them are
             # fragments of another region of the page: no project, no fill-down.
@@ -361,7 +364,7 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
             state.level1_cell = state.level2_cell = None
             after_rule = False
         if section == "indicators" and layout is not None:
-            if _is_total_row(cells):
+            if totals and _is_total_row(cells):
                 row.section = "total"
                 _total_fields(row)
             else:
@@ -374,7 +377,7 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
             _map_fields(row, mapped)
             if section == "funds":
                 _realign_funds(row, columns)
-            class_fill, section_fill = _codes(row, class_column, class_fill, section_fill)
+            class_fill, section_fill = _codes(row, class_column, class_fill, section_fill, totals)
         table.rows.append(row)
 
 
@@ -455,7 +458,8 @@ def _realign_funds(row: Row, columns: list[Column]) -> None:
     first_amount_col = next((c.index for c in columns if c.field in {"initial_budget", "budget"}), None)
     if first_amount_col is None:
         return
-    if not any(c.amount is not None for c in row.cells) and not any(
+    # Any amount in the row, read by a C-level map (an Amount is always true).
+    if not any(map(parse_amount, map(_TEXT, row.cells))) and not any(
         w in c.text for c in row.cells for w in ("资金", "结转", "拨款")
     ):
         return
@@ -474,9 +478,10 @@ def _realign_funds(row: Row, columns: list[Column]) -> None:
             row.fields[col.field] = row.cells[j]
 
 
-def _codes(row: Row, class_column: bool, class_fill: str | None, section_fill: str | None):
+def _codes(row: Row, class_column: bool, class_fill: str | None, section_fill: str | None, totals: bool = True):
     """Row label and classification code, with 类/款 filled down inside code columns
-    (``class_column``: the header has a 类 column)."""
+    (``class_column``: the header has a 类 column; ``totals``: the row's line
+    holds 计 or 分, without which it cannot be a total row)."""
     f = row.fields
     name = f.get("name")
     if "class" in f or "section" in f or "item" in f or class_column:
@@ -502,11 +507,14 @@ def _codes(row: Row, class_column: bool, class_fill: str | None, section_fill: s
                 row.code, row.code_kind = cell.text, code_kind(cell.text)
                 break
     label_cell = name
-    if label_cell is None:
-        label_cell = next((c for c in row.cells if c.text and c.amount is None and not _CODE.match(c.text)), None)
+    if label_cell is None:  # the first text that is neither an amount nor a code (a loop: no generator per row)
+        for c in row.cells:
+            if c.text and parse_amount(c.text) is None and not _CODE.match(c.text):
+                label_cell = c
+                break
     label = row.label = label_cell.text if label_cell is not None else ""
     # Every total label holds 计 or 分: the tests skip compacting other texts.
-    if ("计" in label or "分" in label) and compact(label) in _TOTAL_LABELS or any(
+    if totals and ("计" in label or "分" in label) and compact(label) in _TOTAL_LABELS or totals and any(
         compact(c.text) in {"合计", "总计"} for c in row.cells[:5] if "计" in c.text
     ):
         row.code_kind = "total"
