@@ -108,11 +108,10 @@ def _is_separator(text: str) -> bool:
     return "-" in text and not text.strip("-|:\t ")
 
 
-#: The terminals that the grammar only ever repeats (``rows: (ROW | …)+``),
-#: by the rule that repeats them: consecutive lines of one rule are handed to
-#: the parser as one token, which groups them exactly as one token per line
-#: would (a run of ROW and SEP_ROW lines is part of one ``rows`` either way),
-#: so the parser sees one token per block.
+#: The terminals that make up a multi-line block, by the block's rule:
+#: consecutive lines of one rule are handed to the parser as one token (a run
+#: of ROW and SEP_ROW lines is one ``rows`` block), so the grammar's block
+#: rules each take exactly one token and the parser sees one token per block.
 _RUN_RULES = {
     "ROW": "rows", "PIPE_ROW": "rows", "SEP_ROW": "rows",
     "PROSE": "prose", "ITEM": "prose",
@@ -200,10 +199,8 @@ def blocks(lines: list[str]) -> list[Block]:
     for child in tree.children:
         if isinstance(child, Token):
             result.append(Block(child.type, child.value))
-        elif len(child.children) == 1:
+        else:  # rows/prose/metas/notes: one run token each
             result.append(Block(str(child.data), child.children[0].value))
-        else:
-            result.append(Block(str(child.data), [line for tok in child.children for line in tok.value]))
     return result
 
 
