@@ -219,6 +219,9 @@ class Context:
         self.lang = settings.lang
         self.profile = profiles.get(settings.profile) if settings.profile else profiles.for_year(doc.year)
         self._seen: dict[str, int] = {}
+        # report(): per reported code (None: this check's own) its code, name,
+        # default severity, template and template fields, looked up once
+        self._meta: dict[str | None, tuple] = {}
         self._tolerance: Decimal | None = None
 
     def option(self, name: str) -> Any:
@@ -238,6 +241,17 @@ class Context:
             value = self._tolerance = Decimal(str(option)) if option is not None else Decimal(0)
         return value
 
+    def _code_meta(self, code: str | None) -> tuple:
+        check = self.check
+        use_code = code or check.code
+        cls = REGISTRY.get(use_code) if code else type(check)
+        src = cls if cls else check
+        template = src.message_en if self.lang == "en" else src.message_zh
+        fields = _template_fields(template)
+        if fields == ():  # no evidence shown: the message is the template, unescaped
+            template = template.replace("{{", "{").replace("}}", "}")
+        return use_code, src.name, src.severity, template, fields
+
     def report(
         self,
         at: Cell | Row | Indicator | int | None,
@@ -256,42 +270,57 @@ class Context:
         entry says "E/W"); a severity configured by the user always wins.  The
         keyword names ``code``, ``table``, ``row_key``, ``column_key``, ``end``
         and ``severity`` are parameters, not evidence keys."""
-        check = self.check
         table = table if table is not None else self.table
-        line, column, end_column, cell = _position(at, self.doc)
+        if type(at) is Cell:  # most findings point at a cell: no isinstance chain
+            line, column, end_column, cell = at.line, at.column, at.end_column, at
+            if end_column < column:
+                end_column = column
+            if row_key is None:
+                row_key = at.text[:40]
+        else:
+            line, column, end_column, cell = _position(at, self.doc)
+            if row_key is None:
+                row_key = _row_key(at)
         if end is not None and end.line == line:
             end_column = max(end_column, end.end_column)
-        if row_key is None:
-            row_key = _row_key(at)
         if column_key is None and table is not None and cell is not None:
             column_key = _column_key(table, cell)
-        use_code = code or check.code
-        cls = REGISTRY.get(use_code) if code else type(check)
-        name = cls.name if cls else check.name
-        severity = self.settings.severity.get(use_code) or severity or (cls.severity if cls else check.severity)
-        template_zh = cls.message_zh if cls else check.message_zh
-        template_en = cls.message_en if cls else check.message_en
-        template = template_en if self.lang == "en" else template_zh
-        message = format_message(template, evidence)
-        basis = "\x1f".join([use_code, table.title if table else "", row_key or "", column_key or ""])
+        meta = self._meta.get(code)
+        if meta is None:
+            meta = self._meta[code] = self._code_meta(code)
+        use_code, name, default_severity, template, fields = meta
+        severity = self.settings.severity.get(use_code) or severity or default_severity
+        if fields == ():
+            message = template
+        elif fields is None:
+            message = format_message(template, evidence)
+        else:  # format_message's common case, the template fields known already
+            message = template.format_map(_Safe({k: _display(evidence[k]) for k in fields if k in evidence}))
+        if table is not None:
+            title = table.title
+            basis = f"{use_code}\x1f{title}\x1f{row_key or ''}\x1f{column_key or ''}"
+        else:
+            title = None
+            basis = f"{use_code}\x1f\x1f{row_key or ''}\x1f{column_key or ''}"
         digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
-        count = self._seen.get(digest, 0)
-        self._seen[digest] = count + 1
-        fingerprint = digest if count == 0 else f"{digest}-{count + 1}"
-        finding = Finding(
-            code=use_code,
-            name=name,
-            severity=severity,
-            message=message,
-            path=self.doc.path,
-            line=line,
-            column=column,
-            end_line=line,
-            end_column=end_column,
-            table_kind=table.kind if table else None,
-            table_title=table.title if table else None,
-            fingerprint=fingerprint,
-            evidence={k: _json_value(v) for k, v in evidence.items()},
+        seen = self._seen
+        count = seen.get(digest, 0)
+        seen[digest] = count + 1
+        plain = _PLAIN_TYPES
+        finding = Finding(  # positionally, in field order (cheaper than keywords)
+            use_code,
+            name,
+            severity,
+            message,
+            self.doc.path,
+            line,
+            column,
+            line,
+            end_column,
+            table.kind if table is not None else None,
+            title,
+            digest if count == 0 else f"{digest}-{count + 1}",
+            {k: v if type(v) in plain else _json_value(v) for k, v in evidence.items()},
         )
         self.findings.append(finding)
         return finding

@@ -326,7 +326,10 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
         if key in known_headers:
             continue  # a header repeated on a continuation page
         cells = split_cells(line)
-        strong = H.section_of(cells, line.text)
+        text = line.text
+        # Every section marker holds 指, 预 or 执 (H.MARKER_CHARS): lines with
+        # none of them (most rows) skip the call, which would return None.
+        strong = H.section_of(cells, text) if "指" in text or "预" in text or "执" in text else None
         if strong is not None or (not started and H.is_header_row(cells) and not _is_kv_row(cells)):
             known_headers.add(key)
             if H.is_filler_row(cells):
@@ -355,7 +358,7 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
         row = Row(line.number, cells, {}, section, False, "", None, None, len(table.headers) - 1)
         # Total labels hold 计 (合计, 总计 …) or 分 (总分): rows whose line has
         # neither skip the total tests (most rows).
-        totals = "计" in line.text or "分" in line.text
+        totals = "计" in text or "分" in text
         if after_rule and section == "indicators":
             # Rows printed after a table rule with no header before them are
             # fragments of another region of the page: no project, no fill-down.
