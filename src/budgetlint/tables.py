@@ -318,6 +318,7 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
     class_fill: str | None = None
     section_fill: str | None = None
     after_rule = False
+    first_amount_col: int | None = None  # of a funds header
     for line in lines:
         if line.type == "SEP_ROW":
             after_rule = True
@@ -345,6 +346,7 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
             class_column = any(c.field == "class" for c in columns)
             table.header_lines.append(line.number)
             section = strong or _section_of_columns(columns)
+            first_amount_col = _first_amount_column(columns) if section == "funds" else None
             if section == "indicators":
                 layout = _indicator_layout(columns)
                 layout.legacy = legacy
@@ -379,7 +381,7 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
         else:
             _map_fields(row, mapped)
             if section == "funds":
-                _realign_funds(row, columns)
+                _realign_funds(row, columns, first_amount_col)
             class_fill, section_fill = _codes(row, class_column, class_fill, section_fill, totals)
         table.rows.append(row)
 
@@ -456,9 +458,14 @@ def _map_fields(row: Row, mapped: list[tuple[int, str]]) -> None:
                 fields[name] = cell
 
 
-def _realign_funds(row: Row, columns: list[Column]) -> None:
-    """Funds rows (年度资金总额 …) whose label sits off the header's label column."""
-    first_amount_col = next((c.index for c in columns if c.field in {"initial_budget", "budget"}), None)
+def _first_amount_column(columns: list[Column]) -> int | None:
+    """The funds header's first amount column (computed once per header)."""
+    return next((c.index for c in columns if c.field in {"initial_budget", "budget"}), None)
+
+
+def _realign_funds(row: Row, columns: list[Column], first_amount_col: int | None) -> None:
+    """Funds rows (年度资金总额 …) whose label sits off the header's label column;
+    ``first_amount_col`` is :func:`_first_amount_column` of the header."""
     if first_amount_col is None:
         return
     # Any amount in the row, read by a C-level map (an Amount is always true).
