@@ -91,7 +91,9 @@ def key_values_of(table: Table) -> list[KeyValue]:
             previous = []
             continue
         cells = row.cells
-        amounts = [parse_amount(t) if t else None for t in map(_TEXT, cells)]
+        # A C-level map (parse_amount("") is None): a list comprehension is a
+        # function call per row on Python 3.11.
+        amounts = list(map(parse_amount, map(_TEXT, cells)))
         if not any(amounts):  # no amount: nothing to pair (an Amount is always true)
             previous = [(cells, amounts), *previous[:1]]
             continue
@@ -112,7 +114,11 @@ def key_values_of(table: Table) -> list[KeyValue]:
                     paired.add(j)
                 break
         if previous:
-            first = next((i for i, c in enumerate(cells) if c.text), None)
+            first = None
+            for i, c in enumerate(cells):  # the first cell with text (a loop: no generator per row)
+                if c.text:
+                    first = i
+                    break
             if first is not None and amounts[first] is not None:
                 for i, amount in enumerate(amounts):
                     if amount is None or i in paired or amount.unit not in _KV_UNITS:
