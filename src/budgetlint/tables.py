@@ -382,7 +382,7 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
                 indicator = read_indicator_row(row, layout, state)
                 if indicator is not None:
                     table.indicators.append(indicator)
-                elif not any(c.text for c in cells[layout.start :]) and any(c.text for c in cells):
+                elif not any(map(_TEXT, cells[layout.start :])) and any(map(_TEXT, cells)):  # C-level: no generators
                     row.section = "project"
         else:
             _map_fields(row, mapped)
