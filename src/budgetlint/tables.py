@@ -479,7 +479,11 @@ def _realign_funds(row: Row, columns: list[Column], first_amount_col: int | None
         w in c.text for c in row.cells for w in ("资金", "结转", "拨款")
     ):
         return
-    label_index = next((i for i, c in enumerate(row.cells) if c.text and c.amount is None and c.text not in {"-"}), None)
+    label_index = None
+    for i, c in enumerate(row.cells):  # the first text that is no amount (a loop: no generator per row)
+        if c.text and c.amount is None and c.text != "-":
+            label_index = i
+            break
     if label_index is None:
         return
     shift = label_index - (first_amount_col - 1)
