@@ -318,9 +318,9 @@ def _positional(cells: list[Cell], layout: IndicatorLayout, region_start: int) -
         return None
     if name is None or not name.text:
         # Only categories on this row (a placeholder row), or the name is missing.
-        rest = [c for c in cells[((i3 or 0) + 1):] if c.text and not is_blank(c.text)]
-        if rest:
-            return None
+        for c in cells[((i3 or 0) + 1) :]:  # any text right of the name column (a loop, stopping at the first)
+            if c.text and not is_blank(c.text):
+                return None
         out = {}
         if l1 is not None and l1.text:
             out["level1"] = l1

@@ -91,7 +91,9 @@ def key_values_of(table: Table) -> list[KeyValue]:
             previous = []
             continue
         cells = row.cells
-        amounts = [parse_amount(t) if t else None for t in map(_TEXT, cells)]
+        # A C-level map (parse_amount("") is None): a list comprehension is a
+        # function call per row on Python 3.11.
+        amounts = list(map(parse_amount, map(_TEXT, cells)))
         if not any(amounts):  # no amount: nothing to pair (an Amount is always true)
             previous = [(cells, amounts), *previous[:1]]
             continue
@@ -112,7 +114,11 @@ def key_values_of(table: Table) -> list[KeyValue]:
                     paired.add(j)
                 break
         if previous:
-            first = next((i for i, c in enumerate(cells) if c.text), None)
+            first = None
+            for i, c in enumerate(cells):  # the first cell with text (a loop: no generator per row)
+                if c.text:
+                    first = i
+                    break
             if first is not None and amounts[first] is not None:
                 for i, amount in enumerate(amounts):
                     if amount is None or i in paired or amount.unit not in _KV_UNITS:
@@ -318,6 +324,7 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
     class_fill: str | None = None
     section_fill: str | None = None
     after_rule = False
+    first_amount_col: int | None = None  # of a funds header
     for line in lines:
         if line.type == "SEP_ROW":
             after_rule = True
@@ -345,6 +352,7 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
             class_column = any(c.field == "class" for c in columns)
             table.header_lines.append(line.number)
             section = strong or _section_of_columns(columns)
+            first_amount_col = _first_amount_column(columns) if section == "funds" else None
             if section == "indicators":
                 layout = _indicator_layout(columns)
                 layout.legacy = legacy
@@ -374,12 +382,12 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
                 indicator = read_indicator_row(row, layout, state)
                 if indicator is not None:
                     table.indicators.append(indicator)
-                elif not any(c.text for c in cells[layout.start :]) and any(c.text for c in cells):
+                elif not any(map(_TEXT, cells[layout.start :])) and any(map(_TEXT, cells)):  # C-level: no generators
                     row.section = "project"
         else:
             _map_fields(row, mapped)
             if section == "funds":
-                _realign_funds(row, columns)
+                _realign_funds(row, columns, first_amount_col)
             class_fill, section_fill = _codes(row, class_column, class_fill, section_fill, totals)
         table.rows.append(row)
 
@@ -456,9 +464,14 @@ def _map_fields(row: Row, mapped: list[tuple[int, str]]) -> None:
                 fields[name] = cell
 
 
-def _realign_funds(row: Row, columns: list[Column]) -> None:
-    """Funds rows (年度资金总额 …) whose label sits off the header's label column."""
-    first_amount_col = next((c.index for c in columns if c.field in {"initial_budget", "budget"}), None)
+def _first_amount_column(columns: list[Column]) -> int | None:
+    """The funds header's first amount column (computed once per header)."""
+    return next((c.index for c in columns if c.field in {"initial_budget", "budget"}), None)
+
+
+def _realign_funds(row: Row, columns: list[Column], first_amount_col: int | None) -> None:
+    """Funds rows (年度资金总额 …) whose label sits off the header's label column;
+    ``first_amount_col`` is :func:`_first_amount_column` of the header."""
     if first_amount_col is None:
         return
     # Any amount in the row, read by a C-level map (an Amount is always true).
@@ -466,7 +479,11 @@ def _realign_funds(row: Row, columns: list[Column]) -> None:
         w in c.text for c in row.cells for w in ("资金", "结转", "拨款")
     ):
         return
-    label_index = next((i for i, c in enumerate(row.cells) if c.text and c.amount is None and c.text not in {"-"}), None)
+    label_index = None
+    for i, c in enumerate(row.cells):  # the first text that is no amount (a loop: no generator per row)
+        if c.text and c.amount is None and c.text != "-":
+            label_index = i
+            break
     if label_index is None:
         return
     shift = label_index - (first_amount_col - 1)
