@@ -168,3 +168,27 @@ def test_finding_has_evidence_and_exact_cell():
     assert f.evidence["expected"] == "422.78" and f.evidence["actual"] == "422.51" and f.evidence["difference"] == "-0.27"
     assert [a["value"] for a in f.evidence["addends"]] == ["373.85", "48.93"]
     assert f.table_kind == "expense_summary" and f.table_title == "支出总表"
+
+
+def test_per_table_memo_computes_once_per_table():
+    """Derived rows shared by several checks are computed once per table, and
+    each table keeps its own value (``fn(table)`` and ``fn(doc, table)``)."""
+    from pathlib import Path
+
+    from budgetlint.checklib import per_table
+    from budgetlint.document import parse_path
+
+    doc = parse_path(str(Path(__file__).parent.parent / "samples" / "budget_clean.txt"))
+    assert len(doc.tables) >= 2
+    calls = []
+
+    @per_table
+    def row_count(doc, table):
+        calls.append(table.title)
+        return len(table.rows)
+
+    first, second = doc.tables[:2]
+    assert row_count(doc, first) == len(first.rows)
+    assert row_count(doc, first) == len(first.rows)
+    assert row_count(doc, second) == len(second.rows)
+    assert calls == [first.title, second.title]

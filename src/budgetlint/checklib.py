@@ -58,16 +58,32 @@ def per_document(fn):
     return cached
 
 
+def per_table(fn):
+    """Compute ``fn(table)`` or ``fn(doc, table)`` once per table: the table is
+    the last argument, and the value is kept on it under the function's name,
+    since several checks ask for the same derived rows of one table."""
+    key = f"_memo:{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def cached(*args):
+        memo = args[-1].__dict__
+        try:
+            return memo[key]
+        except KeyError:
+            value = memo[key] = fn(*args)
+            return value
+
+    return cached
+
+
 _TEXT = operator.attrgetter("text")
 
 
+@per_table
 def row_texts(table) -> list[str]:
     """Each row's cell texts joined by TABs, built once per table: a check
     looking for a word anywhere in a row tests one string, not every cell."""
-    cached = table.__dict__.get("_row_texts")
-    if cached is None:
-        cached = table.__dict__["_row_texts"] = ["\t".join(map(_TEXT, r.cells)) for r in table.rows]
-    return cached
+    return ["\t".join(map(_TEXT, r.cells)) for r in table.rows]
 
 
 @per_document

@@ -29,32 +29,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterator
 
-from .checklib import per_document, table_line_mask
+from .checklib import per_document, per_table, table_line_mask
 from .checkutil_icf import raw_cells
 from .layout import compact, split_cells, classify, Line
 from .model import Amount, Cell, Document, Indicator, Row, Table
 from .tables import normalize_label
 from .values import parse_amount
 
-
-def _per_table(fn):
-    """Compute ``fn(doc, table)`` once per table: kept in ``doc.memo`` (keyed by
-    the table's identity, which is stable while the document lives), since
-    several X checks ask for the same table's units or projects."""
-    key = f"{fn.__module__}.{fn.__qualname__}"
-
-    @functools.wraps(fn)
-    def cached(doc, table):
-        memo = doc.memo.get(key)
-        if memo is None:
-            memo = doc.memo[key] = {}
-        try:
-            return memo[id(table)]
-        except KeyError:
-            value = memo[id(table)] = fn(doc, table)
-            return value
-
-    return cached
 
 def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     """``re.compile(pattern, flags)`` on the first call, the same compiled
@@ -261,7 +242,7 @@ def _meta_line_cell(doc: Document, line_no: int, key: str) -> tuple[str, Cell] |
     return value, Cell(value, line_no, m.start(1) + 1, m.start(1) + len(value) + 1, 0)
 
 
-@_per_table
+@per_table
 def header_orgs(doc: Document, table: Table) -> list[OrgMention]:
     """Units named by the table's header: meta lines (``部门名称：…``,
     ``单位：048001_…``, ``填报单位：…``) and a leading ``部门名称⇥…`` key–value row
@@ -476,7 +457,7 @@ def is_per_unit(table: Table) -> bool:
     return len(table.projects) >= 1 and any(p.code for p in table.projects)
 
 
-@_per_table
+@per_table
 def table_figures(doc: Document, table: Table) -> list[Figure]:
     """The department-level figures a table prints, tagged with measures
     (memoised per table: group_figures and table_funds both read them;
@@ -1053,7 +1034,7 @@ def table_funds(doc: Document, table: Table) -> tuple[Amount, Cell, str] | None:
     return None
 
 
-@_per_table
+@per_table
 def projects_of(doc: Document, table: Table) -> list[Project]:
     """The projects of an indicator table with their funds and indicators.
     Indicators from orphan rows (:func:`is_orphan`) are left out.  Memoised

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from .checklib import per_table
 from .model import Amount, Cell, Indicator, IndicatorValue, Row, Table
 from .values import normalize, parse_amount, parse_value, unit_kind
 
@@ -38,13 +39,11 @@ def amount_of(row: Row, name: str) -> Amount | None:
     return None if cell is None or not cell.text else cell.amount
 
 
+@per_table
 def funds_rows(table: Table) -> list[Row]:
     """Funds rows with a budget or execution figure, each distinct set of figures
     once: 其中：当年财政拨款 usually repeats 年度资金总额 and must not double a finding.
     Computed once per table (five execution checks ask)."""
-    cached = table.__dict__.get("_funds_rows")
-    if cached is not None:
-        return cached
     seen: set[tuple] = set()
     out = []
     for row in table.rows:
@@ -57,7 +56,6 @@ def funds_rows(table: Table) -> list[Row]:
             continue
         seen.add(key)
         out.append(row)
-    table.__dict__["_funds_rows"] = out
     return out
 
 
@@ -97,13 +95,11 @@ def _number(cell: Cell | None) -> Amount | None:
     return a if a is not None and a.unit in (None, "分") else None
 
 
+@per_table
 def weight_scores(table: Table) -> list[tuple[Indicator, Cell | None, Cell | None]]:
     """(indicator, 分值 cell, 得分 cell) for each indicator of the table, computed
     once per table (three execution checks ask)."""
-    cached = table.__dict__.get("_weight_scores")
-    if cached is None:
-        cached = table.__dict__["_weight_scores"] = [(ind, *weight_score(ind)) for ind in table.indicators]
-    return cached
+    return [(ind, *weight_score(ind)) for ind in table.indicators]
 
 
 def weight_score(ind: Indicator) -> tuple[Cell | None, Cell | None]:

@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .checklib import table_line_mask
+from .checklib import per_table, table_line_mask
 from . import profiles
 from .layout import classify, compact
 from .indicators import strip_notes
@@ -153,14 +153,12 @@ def is_separator_line(text: str) -> bool:
 _RULE_START = ("-", "|", ":")
 
 
+@per_table
 def orphan_lines(doc: Document, table: Table) -> set[int]:
     """Rows of ``table`` that come right after a markdown separator row with no
     title or header in between: pieces of a page the converter cut loose, whose
     context (the project, the 一级 above) is lost.  Computed once per table,
     looking only at the lines just above its rows."""
-    cached = table.__dict__.get("_orphan_lines")
-    if cached is not None:
-        return cached
     lines = doc.lines
     count = len(lines)
     headers = set(table.header_lines)
@@ -178,7 +176,6 @@ def orphan_lines(doc: Document, table: Table) -> set[int]:
             text = lines[n - 1]
         if is_separator_line(text) and _previous_text_line(lines, n) not in headers:
             out.add(row.line)  # a rule under a header is the header's, not a page end
-    table.__dict__["_orphan_lines"] = out
     return out
 
 

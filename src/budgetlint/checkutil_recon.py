@@ -16,7 +16,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from . import arithmetic
-from .checklib import per_document
+from .checklib import per_document, per_table
 from .headers import field_of
 from .model import Amount, Cell, Column, Document, KeyValue, Row, Table
 from .tables import normalize_label
@@ -386,17 +386,11 @@ def _looks_like_header(row: Row) -> bool:
     ) >= 2
 
 
+@per_table
 def sangong_records(table: Table) -> list[SangongRecord]:
     """The 三公 figures of a table: one record per body row when the items are
     columns, else one record built from labelled rows (vertical layout).
     Built once per table (S301–S304 each ask, and only read them)."""
-    cached = table.__dict__.get("_sangong_records")
-    if cached is None:
-        cached = table.__dict__["_sangong_records"] = _sangong_records(table)
-    return cached
-
-
-def _sangong_records(table: Table) -> list[SangongRecord]:
     records: list[SangongRecord] = []
     by_header: dict[int, list[Row]] = {}
     for row in table.rows:

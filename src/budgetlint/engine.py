@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
 from . import arithmetic, profiles
+from .checklib import per_table
 from .model import Amount, Cell, Document, Indicator, Row, Table
 
 SEVERITIES = ("error", "warning", "info")
@@ -389,12 +390,10 @@ def equation(amounts: list[Amount], result: arithmetic.SumResult, signs: list[in
     return f"{' '.join(parts)} = {format(result.expected, 'f')} ≠ {format(result.actual, 'f')}"
 
 
+@per_table
 def table_precision(table: Table) -> int:
     """The most decimals any amount in the table is printed with (capped at 4);
     computed once per table."""
-    cached = table.__dict__.get("_precision")
-    if cached is not None:
-        return cached
     from .values import parse_amount  # what Cell.amount calls, without the property
 
     best = 0
@@ -405,8 +404,7 @@ def table_precision(table: Table) -> int:
                 a = parse_amount(text)
                 if a is not None and a.decimals > best:
                     best = a.decimals
-    table.__dict__["_precision"] = min(best, 4)
-    return table.__dict__["_precision"]
+    return min(best, 4)
 
 
 def _position(at: Any, doc: Document) -> tuple[int, int, int, Cell | None]:
