@@ -7,7 +7,6 @@ paragraphs with their line numbers.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
 
@@ -28,34 +27,9 @@ _BUDGET_KINDS = {
 
 
 def parse_source(source: Source, aliases: tuple[tuple[str, str], ...] = ()) -> Document:
-    collecting = gc.isenabled() and not gc.get_freeze_count()
-    with gc_paused():
+    with gc_paused(promote=True):  # the document outlives the parse
         doc = _parse_source(source, aliases)
-        if collecting:
-            _to_oldest_generation()
-        return doc
-
-
-_MOVES = [0]  # documents moved by _to_oldest_generation (a racy count is harmless)
-_FULL_PASS_EVERY = 64
-
-
-def _to_oldest_generation() -> None:
-    """Move what the paused parse allocated to the oldest generation.
-
-    Otherwise the young-generation pass that the first allocation after the
-    pause triggers walks the whole document (a tenth of a parse).  The move is
-    ``freeze`` then ``unfreeze`` (O(1)), done only when nothing else is frozen
-    (``unfreeze`` would release it too).  Reference counting frees the
-    document (a parse leaves no cycles); a full pass every 64 documents
-    collects any cycle of the caller's that moved along, so memory stays
-    bounded."""
-    _MOVES[0] += 1
-    if _MOVES[0] % _FULL_PASS_EVERY == 0:
-        gc.collect()  # survivors, the document included, end in the oldest generation too
-        return
-    gc.freeze()
-    gc.unfreeze()
+    return doc
 
 
 def _parse_source(source: Source, aliases: tuple[tuple[str, str], ...]) -> Document:

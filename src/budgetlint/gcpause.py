@@ -13,15 +13,43 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def gc_paused():
-    """Pause the cyclic collector for the block (re-enabled after, if it was on)."""
+def gc_paused(promote: bool = False):
+    """Pause the cyclic collector for the block (re-enabled after, if it was on).
+
+    With ``promote``, what the block allocated is long-lived (a parsed
+    document): when the block ends normally, it moves to the oldest generation
+    (see :func:`_to_oldest_generation`)."""
     enabled = gc.isenabled()
+    promote = promote and enabled and not gc.get_freeze_count()
     gc.disable()
     try:
         yield
+        if promote:
+            _to_oldest_generation()
     finally:
         if enabled:
             gc.enable()
+
+
+_MOVES = [0]  # blocks promoted by _to_oldest_generation (a racy count is harmless)
+_FULL_PASS_EVERY = 64
+
+
+def _to_oldest_generation() -> None:
+    """Move what a paused block allocated to the oldest generation.
+
+    Otherwise the young-generation pass that the first allocation after the
+    pause triggers walks all of it (a tenth of a parse).  The move is
+    ``freeze`` then ``unfreeze`` (O(1)), done only when nothing else is frozen
+    (``unfreeze`` would release it too).  Reference counting frees a document
+    (a parse leaves no cycles); a full pass every 64 blocks collects any cycle
+    of the caller's that moved along, so memory stays bounded."""
+    _MOVES[0] += 1
+    if _MOVES[0] % _FULL_PASS_EVERY == 0:
+        gc.collect()  # survivors end in the oldest generation too
+        return
+    gc.freeze()
+    gc.unfreeze()
 
 
 _FREEZE_AT_EXIT: list[bool] = []
