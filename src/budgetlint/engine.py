@@ -221,7 +221,7 @@ class Context:
         self.profile = profiles.get(settings.profile) if settings.profile else profiles.for_year(doc.year)
         self._seen: dict[str, int] = {}
         # report(): per reported code (None: this check's own) its code, name,
-        # default severity, template and template fields, looked up once
+        # default severity and message template, looked up once
         self._meta: dict[str | None, tuple] = {}
         self._tolerance: Decimal | None = None
 
@@ -248,10 +248,7 @@ class Context:
         cls = REGISTRY.get(use_code) if code else type(check)
         src = cls if cls else check
         template = src.message_en if self.lang == "en" else src.message_zh
-        fields = _template_fields(template)
-        if fields == ():  # no evidence shown: the message is the template, unescaped
-            template = template.replace("{{", "{").replace("}}", "}")
-        return use_code, src.name, src.severity, template, fields
+        return use_code, src.name, src.severity, template
 
     def report(
         self,
@@ -289,14 +286,9 @@ class Context:
         meta = self._meta.get(code)
         if meta is None:
             meta = self._meta[code] = self._code_meta(code)
-        use_code, name, default_severity, template, fields = meta
+        use_code, name, default_severity, template = meta
         severity = self.settings.severity.get(use_code) or severity or default_severity
-        if fields == ():
-            message = template
-        elif fields is None:
-            message = format_message(template, evidence)
-        else:  # format_message's common case, the template fields known already
-            message = template.format_map(_Safe({k: _display(evidence[k]) for k in fields if k in evidence}))
+        message = format_message(template, evidence)
         if table is not None:
             title = table.title
             basis = f"{use_code}\x1f{title}\x1f{row_key or ''}\x1f{column_key or ''}"
