@@ -269,16 +269,9 @@ class Context:
         keyword names ``code``, ``table``, ``row_key``, ``column_key``, ``end``
         and ``severity`` are parameters, not evidence keys."""
         table = table if table is not None else self.table
-        if type(at) is Cell:  # most findings point at a cell: no isinstance chain
-            line, column, end_column, cell = at.line, at.column, at.end_column, at
-            if end_column < column:
-                end_column = column
-            if row_key is None:
-                row_key = at.text[:40]
-        else:
-            line, column, end_column, cell = _position(at, self.doc)
-            if row_key is None:
-                row_key = _row_key(at)
+        line, column, end_column, cell = _position(at, self.doc)
+        if row_key is None:
+            row_key = _row_key(at)
         if end is not None and end.line == line:
             end_column = max(end_column, end.end_column)
         if column_key is None and table is not None and cell is not None:
@@ -400,6 +393,8 @@ def table_precision(table: Table) -> int:
 
 
 def _position(at: Any, doc: Document) -> tuple[int, int, int, Cell | None]:
+    if type(at) is Cell:  # most findings point at a cell
+        return at.line, at.column, max(at.end_column, at.column), at
     if isinstance(at, Indicator):
         cell = at.value_cell or at.name_cell
         if cell is not None:
@@ -420,6 +415,8 @@ def _position(at: Any, doc: Document) -> tuple[int, int, int, Cell | None]:
 
 
 def _row_key(at: Any) -> str:
+    if type(at) is Cell:
+        return at.text[:40]
     if isinstance(at, Indicator):
         return "/".join(x or "" for x in (at.project, at.level1, at.level2, at.name))
     if isinstance(at, Row):
