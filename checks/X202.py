@@ -81,7 +81,7 @@ class NarrativeNumber(Check):
         group = main_group(doc)
         budget_doc = doc.document_type != "部门决算"
         for seg in segments(doc):
-            found = statements(seg)
+            found = statements(doc, seg)
             if group is not None:
                 for st in found:
                     self._against_tables(doc, ctx, group, st, budget_doc)

@@ -105,7 +105,7 @@ class NarrativePercentage(Check):
             if "%" not in seg.text and "％" not in seg.text:
                 continue  # every shape ends in a percentage
             amounts = amounts_in(seg)
-            found = statements(seg)
+            found = statements(doc, seg)
             for m in _SHARE().finditer(seg.text):
                 self._share(doc, ctx, seg, m, amounts, found, group)
             done = set()

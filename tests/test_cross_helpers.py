@@ -118,7 +118,7 @@ def test_statements_agree_with_one_group_per_measure():
         for seg in segments(doc):
             expected = [(m.start(), m.end(), labels[next(i for i in range(len(labels)) if m.group(f"m{i}"))][1])
                         for m in grouped.finditer(seg.text)]
-            assert [(st.start, st.end, st.measure) for st in statements(seg)] == expected
+            assert [(st.start, st.end, st.measure) for st in statements(doc, seg)] == expected
             seen += len(expected)
     assert seen >= 40
 

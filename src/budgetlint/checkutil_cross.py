@@ -829,13 +829,21 @@ class Statement:
         return self.segment.position(self.num_start, self.end, doc)
 
 
-def statements(seg: Segment) -> list[Statement]:
-    """The labelled amounts of a narrative segment (memoised on the segment)."""
-    cached = getattr(seg, "_statements", None)
-    if cached is None:
-        cached = _statements(seg)
-        seg._statements = cached
-    return cached
+def statements(doc: Document, seg: Segment) -> list[Statement]:
+    """The labelled amounts of a narrative segment of ``doc``, found once per
+    segment.  The memo is in ``doc.memo`` (keyed by the segment's identity,
+    stable while the document lives), not on the segment: each statement
+    names its segment, and that would be a reference cycle."""
+    memo = doc.memo.get(_STATEMENTS)
+    if memo is None:
+        memo = doc.memo[_STATEMENTS] = {}
+    found = memo.get(id(seg))
+    if found is None:
+        found = memo[id(seg)] = _statements(seg)
+    return found
+
+
+_STATEMENTS = f"{__name__}.statements"
 
 
 def _statements(seg: Segment) -> list[Statement]:
