@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from budgetlint.layout import blocks, classify, split_cells, Line
@@ -67,3 +69,72 @@ def test_pipe_rows_split_on_pipes():
     cells = split_cells(Line("PIPE_ROW", 3, "| 项目 | 预算数 |"))
     assert [c.text for c in cells] == ["项目", "预算数"]
     assert cells[0].column == 3
+
+
+def _reference_classify_text(stripped: str) -> str:
+    """classify() of a line without TABs as written before its prefilters:
+    every test in order, none skipped."""
+    from budgetlint.layout import _ITEM, _MAX_TITLE, _PART_HEADING, _TITLE_END, _YEAR_LINE, META_KEYS, compact
+
+    def strip_markup(text: str) -> str:
+        t = text.strip().lstrip("#").strip().replace("**", "").replace("__", "")
+        if "<" in t:
+            t = re.sub(r"</?[a-zA-Z][^<>]{0,200}>", "", t)
+        return t.strip()
+
+    def separator(text: str) -> bool:
+        return "-" in text and not text.strip("-|:\t ")
+
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        return "SEP_ROW" if separator(stripped) else "PIPE_ROW"
+    if separator(stripped) and len(stripped) >= 3:
+        return "SEP_ROW"
+    flat = compact(strip_markup(stripped))
+    if not flat:
+        return "HEADING" if stripped.startswith("#") else "PROSE"
+    if flat.startswith(("注：", "注:")):
+        return "NOTE"
+    if _YEAR_LINE.match(flat):
+        return "YEAR"
+    if flat.endswith("目录") and len(flat) <= 20:
+        return "TOC"
+    for key in META_KEYS:
+        if flat.startswith(key) and len(flat) > len(key) and flat[len(key)] in "：:" and len(flat) <= 120:
+            return "META"
+    if _ITEM.match(stripped) and not stripped.startswith("#"):
+        return "ITEM"
+    is_heading = stripped.startswith("#") or stripped.startswith("**") or stripped.endswith("**")
+    if len(flat) <= _MAX_TITLE and _TITLE_END.search(flat) and not _PART_HEADING.match(flat):
+        return "TITLE"
+    return "HEADING" if is_heading else "PROSE"
+
+
+_ODD_LINES = [
+    "# <b>2023</b>年部门收支总表", "__单位__：万元", "单位 ：万元", "单位名称", "单位:", "预算单位:x" + "y" * 130,
+    "**注**：说明", "###", "**", "- 1、部门收支总表", "#1、标题", "-- | --", "|a|", "| a | b |", "第一部分 收支总表",
+    "部门(单位)名称：某局", "部门（单位）名称:某局", "目 录", "（2023 年）", "<i>收支总表</i>", "说明**",
+]
+
+
+def test_classify_matches_reference_on_seeds_and_samples():
+    """The prefilters in front of classify()'s tests only skip tests that
+    cannot succeed: every line must get the reference's type."""
+    from conftest import SAMPLES, SEEDS
+
+    from budgetlint.source import read
+
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(SAMPLES.glob("*.txt"))
+    lines = [line for path in paths for line in read(str(path)).lines] + _ODD_LINES
+    for line in lines:
+        stripped = line.strip()
+        if stripped and "\t" not in line:
+            assert classify(line) == _reference_classify_text(stripped), line
+
+
+def test_strip_markup_skips_only_absent_markers():
+    from budgetlint.layout import strip_markup
+
+    for text in _ODD_LINES + ["  ## **合计**  ", "_**_x", "# __a__ <br/>b", "<<x>>"]:
+        t = text.strip().lstrip("#").strip().replace("**", "").replace("__", "")
+        expected = re.sub(r"</?[a-zA-Z][^<>]{0,200}>", "", t).strip()
+        assert strip_markup(text) == expected, text
