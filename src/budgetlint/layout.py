@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -127,47 +128,38 @@ def _is_separator(text: str) -> bool:
     return "-" in text and not text.strip("-|:\t ")
 
 
-#: The terminals that make up a multi-line block, by the block's rule:
-#: consecutive lines of one rule are handed to the parser as one token (a run
-#: of ROW and SEP_ROW lines is one ``rows`` block), so the grammar's block
-#: rules each take exactly one token and the parser sees one token per block.
+#: The block rule of each line type whose lines group into runs: consecutive
+#: lines of one rule are one block (a run of ROW and SEP_ROW lines is one
+#: ``rows`` block).  Any other line is a block of its own.
 _RUN_RULES = {
     "ROW": "rows", "PIPE_ROW": "rows", "SEP_ROW": "rows",
     "PROSE": "prose", "ITEM": "prose",
     "META": "metas",
     "NOTE": "notes",
 }
+#: The parser's terminal for a run of each rule, and back.
+_RUN_TERMINALS = {rule: rule.upper() for rule in _RUN_RULES.values()}
+_BLOCK_TYPES = {terminal: rule for rule, terminal in _RUN_TERMINALS.items()}
 
 
 class _LineLexer(Lexer):
-    """Feeds pre-classified lines to the LALR parser as tokens: one token per
-    run of lines of one repeated rule (typed as the run's first line), one per
-    line otherwise.  Each token's value is the list of its lines."""
+    """Feeds the runs of lines from ``_runs`` to the LALR parser as tokens."""
 
     def __init__(self, lexer_conf):  # noqa: D401 - Lark's interface
         pass
 
     def lex(self, data):  # type: ignore[override]
-        run: list[Line] = []
-        rule = None
-        rule_of = _RUN_RULES.get
-        for item in data:
-            kind = rule_of(item.type)
-            if kind is not None and kind == rule:
-                run.append(item)
-                continue
-            if run:
-                yield _token(run)
-            run = [item]
-            rule = kind
-        if run:
-            yield _token(run)
+        return map(_token, data)
 
 
 def _token(run: list[Line]) -> Token:
+    """The token of a run of lines: typed as its rule's terminal (``ROWS`` for a
+    ``rows`` run), or as its line for a line that is a block of its own."""
     # An empty token value, then the lines attached: building the token from
     # the list would format it as a string.
-    token = Token(run[0].type, "", line=run[0].number, column=1)
+    first = run[0]
+    rule = _RUN_RULES.get(first.type)
+    token = Token(_RUN_TERMINALS[rule] if rule else first.type, "", line=first.number, column=1)
     token.value = run
     return token
 
@@ -191,36 +183,58 @@ class Block:
 
 
 def classify_lines(lines: list[str]) -> list[Line]:
-    out = []
-    append = out.append
+    """The non-blank lines, classified."""
+    return list(chain.from_iterable(_runs(lines)))
+
+
+def _runs(lines: list[str]) -> list[list[Line]]:
+    """Classify the non-blank lines and group them into runs, in one pass: a
+    run is the lines of one block (consecutive lines of one ``_RUN_RULES``
+    rule, or a single line of any other type).
+
+    Classifying and grouping in one loop saves a second pass over every line
+    (in the lexer), and a TAB line, nearly always a ROW that continues the
+    open ``rows`` run, takes the shortest path through it."""
+    runs: list[list[Line]] = []
+    run: list[Line] = []
+    rule = None  # the open run's rule; None after a line of its own
     new = tuple.__new__  # Line(...) goes through a Python-level __new__; this does not
     for number, text in enumerate(lines, 1):
         if "\t" in text:  # most lines are TAB rows: classify()'s first test, inlined
-            stripped = text.strip()
-            if not stripped:
+            if "-" in text:  # a possible separator (_is_separator, inlined)
+                kind = "SEP_ROW" if not text.strip().strip("-|:\t ") else "ROW"
+            elif text.isspace():
                 continue
-            kind = "SEP_ROW" if "-" in stripped and not stripped.strip("-|:\t ") else "ROW"  # _is_separator, inlined
+            else:
+                kind = "ROW"
+            line = new(Line, (kind, number, text))
+            if rule == "rows":
+                run.append(line)
+                continue
+            kind_rule = "rows"
         elif not text or text.isspace():  # blank lines, a fifth of all
             continue
         else:
             kind = _classify_text(text.strip())
-        append(new(Line, (kind, number, text)))
-    return out
+            line = new(Line, (kind, number, text))
+            kind_rule = _RUN_RULES.get(kind)
+            if kind_rule is not None and kind_rule == rule:
+                run.append(line)
+                continue
+        run = [line]
+        runs.append(run)
+        rule = kind_rule
+    return runs
 
 
 def blocks(lines: list[str]) -> list[Block]:
     """Group the document's lines into blocks with the layout grammar."""
-    classified = classify_lines(lines)
-    if not classified:
+    runs = _runs(lines)
+    if not runs:
         return []
-    tree = _parser().parse(classified)
-    result: list[Block] = []
-    for child in tree.children:
-        if isinstance(child, Token):
-            result.append(Block(child.type, child.value))
-        else:  # rows/prose/metas/notes: one run token each
-            result.append(Block(str(child.data), child.children[0].value))
-    return result
+    tree = _parser().parse(runs)
+    block_type = _BLOCK_TYPES.get
+    return [Block(block_type(token.type, token.type), token.value) for token in tree.children]
 
 
 _ESCAPES = re.compile(r"\\([_*#\[\]()`~|\\-])")
