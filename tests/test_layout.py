@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from budgetlint.layout import blocks, classify, split_cells, Line
+from budgetlint.layout import blocks, classify, clean_cell, split_cells, Line
 
 
 @pytest.mark.parametrize(
@@ -138,3 +138,15 @@ def test_strip_markup_skips_only_absent_markers():
         t = text.strip().lstrip("#").strip().replace("**", "").replace("__", "")
         expected = re.sub(r"</?[a-zA-Z][^<>]{0,200}>", "", t).strip()
         assert strip_markup(text) == expected, text
+
+
+def test_marked_row_cleans_only_the_marked_parts():
+    """On a row with ** or \\ the parts without a marker keep the fast path;
+    every cell must be what cleaning each part would give."""
+    line = Line("ROW", 4, "**合计**\t 12.5\t\t7\tx\\_y\t**\t3 ")
+    cells = split_cells(line)
+    assert [c.text for c in cells] == ["合计", "12.5", "", "7", "x_y", "**", "3"]
+    assert [(c.column, c.end_column) for c in cells] == [(1, 7), (9, 13), (14, 14), (15, 16), (17, 21), (22, 24), (25, 26)]
+    for cell in cells:
+        part = line.text.split("\t")[cell.index]
+        assert cell.text == clean_cell(part)

@@ -270,7 +270,10 @@ def split_cells(line: Line) -> list[Cell]:
             continue
         end = start + len(part)
         body = part.strip()
-        if body is part and not marked:  # nothing to strip or clean: most cells
+        # Nothing to strip or clean: most cells.  On a line with markers only
+        # the parts that hold one need cleaning (a ``**`` row label leaves
+        # the row's amounts as they are).
+        if body is part and not (marked and ("*" in part or "\\" in part)):
             append(new(Cell, (part, number, start, end, index)))
         else:
             append(_odd_cell(part, body, number, start, index))
