@@ -43,8 +43,7 @@ class ScoreOverMax(Check):
 
     def check_table(self, table, ctx):
         for ind, w, s in weight_scores(table):
-            if w is not None and s is not None:  # target tables have neither: no label to build
-                self._compare(ctx, w.amount, s, f"{ind.name} ")
+            self._compare(ctx, w.amount, s, f"{ind.name} ")
         for row in funds_rows(table):
             self._compare(ctx, amount_of(row, "weight"), row.fields.get("score"), "执行率")
         total = total_row(table)

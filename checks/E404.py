@@ -55,9 +55,9 @@ class ScoreTotal(Check):
             return
         weights, scores = [], []
         for ind, w, s in weight_scores(table):
-            if w is not None and w.amount is not None:
+            if w.amount is not None:
                 weights.append(w.amount)
-            if s is not None and s.amount is not None:
+            if s.amount is not None:
                 scores.append(s.amount)
         if not scores and not weights:
             return

@@ -54,7 +54,7 @@ class ScoreVsResult(Check):
 
     def check_table(self, table, ctx):
         for ind, w, s in weight_scores(table):
-            if w is None or s is None or ind.value is None or ind.actual is None:
+            if ind.value is None or ind.actual is None:
                 continue
             weight, score = w.amount, s.amount
             met = self._met(ind, ctx.option("bound_actual_is_result"))

@@ -7,6 +7,8 @@ target is a harmless repetition (a row repeated across a page break) and is
 not reported.  Names are compared without spaces and full-width forms.
 """
 
+from collections import Counter
+
 from budgetlint.checklib import INDICATOR_KINDS
 from budgetlint.checkutil_icf import LEVEL1, is_placeholder, level_names, looks_like_value, name_key, normalized
 from budgetlint.engine import Check
@@ -47,20 +49,29 @@ class DuplicateIndicator(Check):
     references = ("财预〔2021〕101号 绩效指标体系", "DOMAIN.md §4 indicators")
 
     def check_table(self, table, ctx):
-        seen: dict[tuple, object] = {}
+        """Names printed once in their 一级 are set aside before the name tests
+        (is_placeholder, looks_like_value): those parse the name with the value
+        grammar, and a name with no second row to differ from cannot be
+        reported, nor be the first row of another."""
         categories: dict[tuple, str] = {}  # (一级, 二级) as printed → the category: once per pair
         several = len({i.project for i in table.indicators}) > 1
+        keys, keyed = [], []
         for ind in table.indicators:
             name = ind.name or ""
-            if not name.strip() or is_placeholder(name) or looks_like_value(name) or ind.value is None:
-                continue
-            if ind.value.kind == "empty":
-                continue  # I601's business
+            if ind.value is None or ind.value.kind == "empty" or not name.strip():
+                continue  # an empty value is I601's business
             pair = (ind.level1, ind.level2)
             category = categories.get(pair)
             if category is None:
                 category = categories[pair] = _category(ind, ctx.profile)
             key = (ind.project, category, name_key(name))
+            keys.append(key)
+            keyed.append((key, name, ind))
+        count = Counter(keys)
+        seen: dict[tuple, object] = {}
+        for key, name, ind in keyed:
+            if count[key] == 1 or is_placeholder(name) or looks_like_value(name):
+                continue
             first = seen.get(key)
             if first is None:
                 seen[key] = ind

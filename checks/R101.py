@@ -1,12 +1,13 @@
 """R101 total-basic-project: 合计 = 基本支出 + 项目支出 (+ 经营/上缴/附属)."""
 
-from budgetlint.checklib import EXPENSE_KINDS, field_cell
+from budgetlint.checklib import EXPENSE_KINDS, field_cell, may_have_label
 from budgetlint.checkutil_recon import adds_up, kv_near
 from budgetlint.engine import Check
 from budgetlint.model import Cell
 
 _amount = Cell.amount.fget  # check_sum reads every amount, percentages too
 
+_KV_TOTAL = ("支出预算合计", "支出合计")
 _EXTRA = (("operating", "事业单位经营支出"), ("remit", "上缴上级支出"), ("subsidiary", "对附属单位补助支出"))
 
 
@@ -58,8 +59,11 @@ class TotalBasicProject(Check):
                 continue  # the common case: no rounding analysis, no label
             label = row.code or ("" if row.code_kind == "total" else row.label) or ""
             ctx.check_sum(total, addends, label=f"{label} ".lstrip())
+        if not (may_have_label(table, _KV_TOTAL) and may_have_label(table, ("基本支出",))
+                and may_have_label(table, ("项目支出",))):
+            return  # a label missing from the text: no key–value pairs to read
         # kv_near without a line is Table.find_kv with memoised label normalisation.
-        total_kv = kv_near(table, ("支出预算合计", "支出合计"))
+        total_kv = kv_near(table, _KV_TOTAL)
         basic_kv = kv_near(table, ("基本支出",))
         project_kv = kv_near(table, ("项目支出",))
         if total_kv and basic_kv and project_kv:

@@ -14,7 +14,7 @@ total, or one of the figures that later tables repeat is wrong.
 
 from operator import attrgetter
 
-from budgetlint.checklib import row_texts
+from budgetlint.checklib import may_have_label, row_texts
 from budgetlint.checkutil_recon import cell_at, check_parts, kv_near, label_key, money, parts_of
 from budgetlint.engine import Check
 
@@ -79,6 +79,8 @@ class IncomeSources(Check):
             )
 
     def _kv_block(self, table, ctx, total_labels, parts, parts_zh, parts_en):
+        if not may_have_label(table, total_labels):
+            return  # no total in the text: most tables need no key–value pairs at all
         wanted = {label_key(x) for x in total_labels}
         for kv in table.key_values:
             if label_key(kv.label) not in wanted:

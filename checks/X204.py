@@ -25,8 +25,10 @@ from budgetlint.checkutil_cross import (
     special_fund_rows,
     special_fund_total,
 )
-from budgetlint.checklib import INDICATOR_KINDS
+from budgetlint.checklib import INDICATOR_KINDS, may_have_label
 from budgetlint.engine import Check
+
+_TOTALS = ("合计", "总计")
 
 
 class ProjectFunds(Check):
@@ -78,7 +80,7 @@ class ProjectFunds(Check):
                         if not (doc.organization and same_org(row[0], doc.organization)):  # a unit's row
                             special.setdefault(name_key(row[0]), (*row, table))
                 elif table.kind == "project_performance_targets" and table.projects:
-                    kv = table.find_kv("合计", "总计")
+                    kv = table.find_kv(*_TOTALS) if may_have_label(table, _TOTALS) else None
                     total = None if kv is None else (kv.amount, kv.cell)
                 else:
                     continue

@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 import operator
 
+from .layout import compact
 from .model import Cell, Row
+from .tables import _LABEL_PAREN
 
 #: Money tables whose rows carry 合计 / 基本支出 / 项目支出 columns.
 EXPENSE_KINDS = (
@@ -98,6 +100,34 @@ def row_texts(table) -> list[str]:
     """Each row's cell texts joined by TABs, built once per table: a check
     looking for a word anywhere in a row tests one string, not every cell."""
     return ["\t".join(map(_TEXT, r.cells)) for r in table.rows]
+
+
+@per_table
+def label_text(table) -> str:
+    """The table's cell texts as a key–value label can read: whitespace
+    removed, unit brackets (``（万元）``) and ASCII brackets dropped, cells
+    separated by NUL.
+
+    ``normalize_label`` only removes whitespace, a leading enumeration,
+    ``：`` at the ends and unit brackets, and the lookups also drop ASCII
+    brackets; so a label that normalises to a word without colons or
+    brackets is a substring of this text.  ``"收入预算合计" not in
+    label_text(table)`` proves that the table has no such key–value pair,
+    and lets a check skip ``Table.key_values`` (the costliest part of many
+    checks: every cell's amount is parsed to pair labels with figures)."""
+    # NUL, which is not whitespace, between cells: no word spans two cells.
+    # (str.replace, not str.translate, which is slow on non-ASCII text.)
+    text = compact("\0".join(row_texts(table)).replace("\t", "\0"))
+    if "元)" in text or "元）" in text:  # a unit bracket (rare): the regex scan is slow
+        text = _LABEL_PAREN.sub("", text)
+    return text.replace("(", "").replace(")", "")
+
+
+def may_have_label(table, labels) -> bool:
+    """Whether any of ``labels`` (normalised, without colons or brackets) can
+    be the label of one of the table's key–value pairs (see :func:`label_text`)."""
+    text = label_text(table)
+    return any(label in text for label in labels)
 
 
 @per_document

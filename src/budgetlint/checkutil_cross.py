@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterator
 
-from .checklib import per_document, per_table, table_line_mask
+from .checklib import may_have_label, per_document, per_table, table_line_mask
 from .checkutil_icf import raw_cells
 from .layout import compact, split_cells, classify, Line
 from .model import Amount, Cell, Document, Indicator, Row, Table
@@ -411,6 +411,8 @@ def _field_amount(row: Row, name: str) -> tuple[Amount, Cell] | None:
 
 def _kv_figures(table: Table, wanted: dict[str, str], first_column_only: bool | None = None) -> list[Figure]:
     out: list[Figure] = []
+    if not may_have_label(table, wanted):
+        return out  # none of the labels in the text: no need to pair labels with figures
     seen: set[str] = set()
     for kv in table.key_values:
         label = _label(kv.label)
@@ -1031,7 +1033,7 @@ def table_funds(doc: Document, table: Table) -> tuple[Amount, Cell, str] | None:
                 got = _field_amount(row, fname)
                 if got is not None:
                     return got[0], got[1], f"年度资金总额·{label}"
-    kv = table.find_kv(*_FUNDS_LABELS)
+    kv = table.find_kv(*_FUNDS_LABELS) if may_have_label(table, _FUNDS_LABELS) else None
     if kv is not None and kv.amount.unit in (None, "万元", "万"):
         return kv.amount, kv.cell, compact(kv.label)
     if table.kind == "department_performance_targets" and not is_per_unit(table):

@@ -96,14 +96,24 @@ def _number(cell: Cell | None) -> Amount | None:
 
 
 @per_table
-def weight_scores(table: Table) -> list[tuple[Indicator, Cell | None, Cell | None]]:
-    """(indicator, 分值 cell, 得分 cell) for each indicator of the table, computed
-    once per table (three execution checks ask)."""
-    return [(ind, *weight_score(ind)) for ind in table.indicators]
+def weight_scores(table: Table) -> list[tuple[Indicator, Cell, Cell]]:
+    """(indicator, 分值 cell, 得分 cell) for each indicator of the table that
+    has both, computed once per table (three execution checks ask).
+
+    :func:`weight_score` finds both cells or neither, and neither when the
+    parser found neither: an indicator with no 分值 and no 得分 cell (every
+    indicator of a target table) is left out without the call."""
+    out = []
+    for ind in table.indicators:
+        if ind.weight_cell is not None or ind.score_cell is not None:
+            w, s = weight_score(ind)
+            if w is not None:
+                out.append((ind, w, s))
+    return out
 
 
-def weight_score(ind: Indicator) -> tuple[Cell | None, Cell | None]:
-    """The 分值 and 得分 cells of an indicator row.
+def weight_score(ind: Indicator) -> tuple[Cell, Cell] | tuple[None, None]:
+    """The 分值 and 得分 cells of an indicator row, or neither.
 
     When the parser found only one of the two (a row whose 二级指标 cell was
     merged away, so every cell sits one column left), the last two adjacent

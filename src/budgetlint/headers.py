@@ -51,9 +51,12 @@ def is_header_text(text: str) -> bool:
     return flat.startswith("其中") or any(word in flat for word in _HEADER_WORDS)
 
 
-def is_filler_row(cells: list[Cell]) -> bool:
-    """A column-number row (``**  **  1  2  3`` or ``栏次  1  2  3``) printed under some headers."""
-    texts = [c.text for c in cells if c.text and ("次" not in c.text or _flat(c.text) not in ("栏次", "行次"))]
+@lru_cache(maxsize=4096)
+def is_filler_row(row: tuple[str, ...]) -> bool:
+    """A column-number row (``**  **  1  2  3`` or ``栏次  1  2  3``) printed
+    under some headers, given as its cell texts; memoised, as header rows (and
+    so their filler rows) repeat across tables and documents."""
+    texts = [t for t in row if t and ("次" not in t or _flat(t) not in ("栏次", "行次"))]
     return bool(texts) and "**" in texts and all(_FILLER.match(_flat(t)) for t in texts) or (
         len(texts) >= 3 and all(t.isdigit() and len(t) <= 2 for t in texts) and _consecutive(texts)
     )
@@ -64,11 +67,14 @@ def _consecutive(texts: list[str]) -> bool:
     return all(b == a + 1 for a, b in zip(nums, nums[1:]))
 
 
-def is_header_row(cells: list[Cell]) -> bool:
-    texts = [c.text for c in cells if c.text]
+@lru_cache(maxsize=4096)
+def is_header_row(row: tuple[str, ...]) -> bool:
+    """A row, given as its cell texts, whose every text looks like a column
+    heading; memoised, as header rows repeat across tables and documents."""
+    texts = [t for t in row if t]
     if len(texts) < 1:
         return False
-    if is_filler_row(cells):
+    if is_filler_row(row):
         return True
     return all(is_header_text(t) for t in texts) and any(_flat(t) not in {"**"} for t in texts)
 
@@ -104,8 +110,8 @@ def _sections_in(text: str) -> frozenset[str]:
     return frozenset(s for s, markers in SECTION_MARKERS.items() if any(m in flat for m in markers))
 
 
-def flatten(header_rows: list[list[Cell]]) -> list[str]:
-    """Flatten header rows into one ``/``-joined path per column."""
+def flatten(header_rows: tuple[tuple[str, ...], ...]) -> list[str]:
+    """Flatten header rows (their cell texts) into one ``/``-joined path per column."""
     rows = [r for r in header_rows if not is_filler_row(r)]
     if not rows:
         return []
@@ -113,7 +119,7 @@ def flatten(header_rows: list[list[Cell]]) -> list[str]:
     paths: list[list[str]] = [[] for _ in range(width)]
     parent_spans: list[tuple[int, int]] = [(0, width)]
     for r_index, row in enumerate(rows):
-        texts = [row[i].text if i < len(row) else "" for i in range(width)]
+        texts = [row[i] if i < len(row) else "" for i in range(width)]
         spans: list[tuple[int, int]] = []
         for lo, hi in parent_spans:
             starts = [i for i in range(lo, hi) if texts[i]]
@@ -201,19 +207,14 @@ def field_of(path: str) -> str | None:
     return None
 
 
-def columns(header_rows: list[list[Cell]]) -> list[Column]:
-    """The columns of a header; memoised on the header's text (templates repeat)."""
-    key = tuple(tuple(c.text for c in row) for row in header_rows)
-    return list(_columns(key))
-
-
 @lru_cache(maxsize=2048)
-def _columns(key: tuple[tuple[str, ...], ...]) -> tuple[Column, ...]:
-    rows = [[Cell(text, 0, 0, 0, i) for i, text in enumerate(row)] for row in key]
-    return tuple(_build_columns(rows))
+def columns(header_rows: tuple[tuple[str, ...], ...]) -> tuple[Column, ...]:
+    """The columns of a header given as its rows' cell texts; memoised
+    (templates repeat)."""
+    return tuple(_build_columns(header_rows))
 
 
-def _build_columns(header_rows: list[list[Cell]]) -> list[Column]:
+def _build_columns(header_rows: tuple[tuple[str, ...], ...]) -> list[Column]:
     paths = flatten(header_rows)
     fields = [field_of(p) if p else None for p in paths]
     for i, path in enumerate(paths):

@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 from . import headers as H
 from .indicator_rows import IndicatorLayout, IndicatorState, read_indicator_row
@@ -311,11 +312,54 @@ def _kind_from_content(table: Table) -> str:
     return "unknown"
 
 
+class _Header(NamedTuple):
+    """What the rows under a header need from it, derived once per distinct
+    header (templates repeat across tables and documents)."""
+
+    columns: tuple[Column, ...]
+    mapped: tuple[tuple[int, str], ...]  # (index, field) of the columns that have a field
+    class_column: bool  # a 类 column: 类/款 fill down
+    section: str  # the section its columns imply
+    first_amount_col: int | None  # of a funds header (see _realign_funds)
+
+
+@lru_cache(maxsize=2048)
+def _header(rows: tuple[tuple[str, ...], ...]) -> _Header:
+    """The header of these rows' cell texts (one tuple per header row)."""
+    columns = H.columns(rows)
+    return _Header(
+        columns,
+        tuple((c.index, c.field) for c in columns if c.field),
+        any(c.field == "class" for c in columns),
+        _section_of_columns(columns),
+        _first_amount_column(columns),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _layout(rows: tuple[tuple[str, ...], ...], legacy: bool) -> IndicatorLayout:
+    """The indicator layout of a header (``legacy``: the document predates
+    LEGACY_BEFORE); one object shared by every table under that header, as
+    read_indicator_row only reads it (a test checks it stays unchanged)."""
+    layout = _indicator_layout(_header(rows).columns)
+    layout.legacy = legacy
+    return layout
+
+
+@lru_cache(maxsize=4096)
+def _opens_header(row: tuple[str, ...]) -> bool:
+    """A row (by its cell texts) that is a header row and no key–value row.
+
+    Memoised: it is asked of every row until a table's first data row, and
+    header rows repeat across tables and documents."""
+    return H.is_header_row(row) and not _is_kv_row(row)
+
+
 def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
     known_headers: set[str] = set()
-    header_rows: list[list[Cell]] = []
+    header_rows: list[tuple[str, ...]] = []  # the current header's rows, as cell texts
     columns: list[Column] = []
-    mapped: list[tuple[int, str]] = []  # (index, field) of the columns that have a field
+    mapped: tuple[tuple[int, str], ...] = ()
     class_column = False
     section = "kv"
     started = False
@@ -337,25 +381,26 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
         # Every section marker holds 指, 预 or 执 (H.MARKER_CHARS): lines with
         # none of them (most rows) skip the call, which would return None.
         strong = H.section_of(cells, text) if "指" in text or "预" in text or "执" in text else None
-        if strong is not None or (not started and H.is_header_row(cells) and not _is_kv_row(cells)):
+        if strong is not None or (not started and _opens_header(tuple(map(_TEXT, cells)))):
             known_headers.add(key)
-            if H.is_filler_row(cells):
+            texts = tuple(map(_TEXT, cells))
+            if H.is_filler_row(texts):
                 continue
             if started or not header_rows:
-                header_rows = [cells]
-                table.headers.append(H.columns(header_rows))
+                header_rows = [texts]
             else:
-                header_rows.append(cells)
-                table.headers[-1] = H.columns(header_rows)
-            columns = table.headers[-1]
-            mapped = [(c.index, c.field) for c in columns if c.field]
-            class_column = any(c.field == "class" for c in columns)
+                header_rows.append(texts)
+                del table.headers[-1]
+            rows = tuple(header_rows)
+            header = _header(rows)
+            columns = list(header.columns)
+            table.headers.append(columns)
+            mapped, class_column = header.mapped, header.class_column
             table.header_lines.append(line.number)
-            section = strong or _section_of_columns(columns)
-            first_amount_col = _first_amount_column(columns) if section == "funds" else None
+            section = strong or header.section
+            first_amount_col = header.first_amount_col if section == "funds" else None
             if section == "indicators":
-                layout = _indicator_layout(columns)
-                layout.legacy = legacy
+                layout = _layout(rows, legacy)
                 state = IndicatorState(projects=table.projects)
             started = False
             after_rule = False
@@ -395,13 +440,13 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
 _KV_LABELS = {"项目名称", "主管部门", "实施单位", "项目类别", "项目类型", "填报单位", "项目主管部门"}
 
 
-def _is_kv_row(cells: list[Cell]) -> bool:
+def _is_kv_row(row: tuple[str, ...]) -> bool:
     """``项目名称  政府雇员经费``: a label and its value, not column headings."""
-    texts = [c.text for c in cells if c.text]
+    texts = [t for t in row if t]
     return bool(texts) and compact(texts[0]) in _KV_LABELS and len(texts) <= 4
 
 
-def _section_of_columns(columns: list[Column]) -> str:
+def _section_of_columns(columns: tuple[Column, ...]) -> str:
     fields = {c.field for c in columns}
     if {"level1", "level3"} & fields and ("level2" in fields or "value" in fields):
         return "indicators"
@@ -410,7 +455,7 @@ def _section_of_columns(columns: list[Column]) -> str:
     return "data"
 
 
-def _indicator_layout(columns: list[Column]) -> IndicatorLayout:
+def _indicator_layout(columns: tuple[Column, ...]) -> IndicatorLayout:
     positions: dict[str, int] = {}
     project_name = project_funds = project_code = None
     for col in columns:
@@ -464,7 +509,7 @@ def _map_fields(row: Row, mapped: list[tuple[int, str]]) -> None:
                 fields[name] = cell
 
 
-def _first_amount_column(columns: list[Column]) -> int | None:
+def _first_amount_column(columns: tuple[Column, ...]) -> int | None:
     """The funds header's first amount column (computed once per header)."""
     return next((c.index for c in columns if c.field in {"initial_budget", "budget"}), None)
 
