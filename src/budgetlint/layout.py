@@ -91,9 +91,15 @@ def classify(line: str) -> str | None:
 _META = re.compile("(?:%s)[：:]" % "|".join(map(re.escape, META_KEYS)))
 
 
+@lru_cache(maxsize=4096)
 def _classify_text(stripped: str) -> str:
     """The type of a non-blank line without TABs (``stripped`` is the line
     without surrounding whitespace).
+
+    Memoised: the type depends on the text alone, and the lines that are not
+    table rows repeat (a unit line, year line and note under every table,
+    the same table titles in every disclosure of a kind), while a call costs
+    a dozen string and regex tests.
 
     Every regex and every prefix test has a cheap ``in`` test in front for a
     character the match needs (a year line holds 年, a title 表, a note 注), so
