@@ -162,10 +162,11 @@ def _token(run: list[Line]) -> Token:
     """The token of a run of lines: typed as its rule's terminal (``ROWS`` for a
     ``rows`` run), or as its line for a line that is a block of its own."""
     # An empty token value, then the lines attached: building the token from
-    # the list would format it as a string.
+    # the list would format it as a string.  The arguments are positional
+    # (type, value, start_pos, line, column): keywords cost a third more.
     first = run[0]
     rule = _RUN_RULES.get(first.type)
-    token = Token(_RUN_TERMINALS[rule] if rule else first.type, "", line=first.number, column=1)
+    token = Token(_RUN_TERMINALS[rule] if rule else first.type, "", None, first.number, 1)
     token.value = run
     return token
 
