@@ -55,11 +55,14 @@ class Line(NamedTuple):
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 
 
+@lru_cache(maxsize=4096)
 def strip_markup(text: str) -> str:
     """Text of a heading or title without markdown markers and HTML tags.
 
     Each step runs only when its marker is in the text: most lines have none,
-    and skipping a step that would change nothing gives the same text."""
+    and skipping a step that would change nothing gives the same text.
+    Memoised: it is asked of titles, unit lines, notes and headings, which
+    repeat under every table and across disclosures."""
     t = text.strip()
     if t.startswith("#"):
         t = t.lstrip("#").strip()
