@@ -18,9 +18,11 @@ from budgetlint.checkutil_cross import (
     is_orphan,
     matching_lines,
     projects_of,
+    raw_cells_found,
     segments,
     statements,
 )
+from budgetlint.checkutil_icf import raw_cell
 from budgetlint.document import parse_path
 from budgetlint.engine import REGISTRY
 from budgetlint.lint import parse_bytes
@@ -55,6 +57,35 @@ def test_matching_lines_equals_a_search_per_line(code):
     for doc in _real_docs():
         expected = [n for n, text in enumerate(doc.lines, 1) if any(q.search(text) for q in quick)]
         assert list(matching_lines(doc, *quick)) == expected
+
+
+_DEBRIS = (
+    "项目\t 比上年增加（减少）XX万元 \t<br>说明\t&nbsp;\t$\\geq 95\\%$\n"
+    "增加\t（减少）\t<p>\t原因\t\t \tXX\tX年<\t&amp;\\\n"
+    "无\t$5$\tAXB\t增长 (下降)\n"
+)
+
+
+@pytest.mark.parametrize("code", ["F801", "F802", "F805"])
+def test_raw_cells_found_are_the_cells_with_a_hit(code):
+    """Every raw cell of a matching line that the cell pattern finds something
+    in, built from a split of the whole line, is among the cells found."""
+    module = _check_module(code)
+    quick = module._QUICK if isinstance(module._QUICK, tuple) else (module._QUICK,)
+    within = getattr(module, "_IN_CELL", quick[0])
+    for doc in _real_docs() + [_doc(_DEBRIS)]:
+        expected = []
+        for n in matching_lines(doc, *quick):
+            offset = 0
+            for index, part in enumerate(doc.lines[n - 1].split("\t")):
+                cell = raw_cell(part, n, offset, index)
+                if cell.text and within.search(cell.text):
+                    expected.append(cell)
+                offset += len(part) + 1
+        found = [c for c in raw_cells_found(doc, quick, within) if within.search(c.text)]
+        assert found == expected
+        if doc.lines[0].startswith("项目"):
+            assert len(found) >= 3
 
 
 def test_f805_quick_is_the_plain_alternation():

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from .checklib import per_table, table_line_mask
 from . import profiles
@@ -260,29 +260,14 @@ def indicator_groups(table: Table) -> list[tuple[str | None, list[Indicator], in
 # raw cells of a source line
 
 
-def raw_cells(doc: Document, line: int) -> list[Cell]:
-    """The TAB-separated cells of a source line, raw (HTML/LaTeX kept), with
-    exact 1-based columns."""
-    text = doc.line_text(line)
-    cells: list[Cell] = []
-    offset = 0
-    for part in text.split("\t"):
-        lead = len(part) - len(part.lstrip())
-        body = part.strip()
-        start = offset + lead
-        cells.append(Cell(body, line, start + 1, start + len(body) + 1, len(cells)))
-        offset += len(part) + 1
-    return cells
-
-
-def iter_raw_cells(doc: Document, quick: "re.Pattern[str] | None" = None) -> Iterator[Cell]:
-    """Every non-empty raw cell; with ``quick``, only on lines the pattern finds
-    something in (one C-level search per line instead of splitting every line)."""
-    for n, text in enumerate(doc.lines, 1):
-        if quick is not None and not quick.search(text):
-            continue
-        if text.strip():
-            yield from (c for c in raw_cells(doc, n) if c.text)
+def raw_cell(part: str, line: int, offset: int, index: int) -> Cell:
+    """The raw cell (HTML/LaTeX kept) of the TAB-separated ``part`` number
+    ``index`` of a source line, which starts at 0-based ``offset``: its text
+    stripped, its 1-based columns exact."""
+    lead = len(part) - len(part.lstrip())
+    body = part.strip()
+    start = offset + lead
+    return Cell(body, line, start + 1, start + len(body) + 1, index)
 
 
 def sub_cell(cell: Cell, start: int, end: int) -> Cell:
