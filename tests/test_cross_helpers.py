@@ -116,6 +116,35 @@ def test_is_orphan_matches_a_walk_back():
     assert [n for n in range(1, 11) if is_orphan(docs[0], n)] == [3, 4, 7, 9, 10]
 
 
+def _orphan_rows_by_walk(doc, table):
+    """Rows whose nearest text line above is a separator row that does not sit
+    right under one of the table's header lines."""
+    from budgetlint.checkutil_icf import is_separator_line
+
+    def above(n):
+        n -= 1
+        while n >= 1 and not doc.line_text(n).strip():
+            n -= 1
+        return n
+
+    return {r.line for r in table.rows
+            if above(r.line) and is_separator_line(doc.line_text(above(r.line)))
+            and above(above(r.line)) not in table.header_lines}
+
+
+def test_orphan_lines_match_a_walk_back():
+    from budgetlint.checkutil_icf import orphan_lines
+
+    text = ("项目支出绩效目标表\n\n一级指标\t二级指标\t三级指标\t指标值\n--\t--\t--\t--\n"
+            "产出指标\t数量指标\t培训次数\t≥4次\n| -- | :-: |\n\n\t质量指标\t合格率\t100%\n"
+            "--\t--\n效益指标\t社会效益指标\t知晓率\t≥90%\n")
+    docs = [_doc(text)] + _real_docs()
+    for doc in docs:
+        for table in doc.tables:
+            assert orphan_lines(doc, table) == _orphan_rows_by_walk(doc, table), (doc.path, table.title)
+    assert orphan_lines(docs[0], docs[0].tables[0]) == {8, 10}
+
+
 @pytest.mark.parametrize(
     "label,measure",
     [("基本支出", "basic"), ("“三公”经费", "sangong"), ("三公经费", "sangong"), ("一般公共预算拨款", "general_income"),

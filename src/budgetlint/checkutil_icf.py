@@ -158,24 +158,20 @@ def orphan_lines(doc: Document, table: Table) -> set[int]:
     """Rows of ``table`` that come right after a markdown separator row with no
     title or header in between: pieces of a page the converter cut loose, whose
     context (the project, the 一级 above) is lost.  Computed once per table,
-    looking only at the lines just above its rows."""
+    and only for the rows whose nearest text line above is a rule (the
+    document's few rules are found once, see ``checkutil_cross.is_orphan``)."""
+    from .checkutil_cross import _lines_after_rule  # (it imports this module)
+
+    after_rule = _lines_after_rule(doc)
+    if not after_rule:
+        return set()  # no markdown rule in the document (the usual case)
     lines = doc.lines
-    count = len(lines)
     headers = set(table.header_lines)
     out: set[int] = set()
-    for row in table.rows:
-        n = row.line - 1
-        text = lines[n - 1] if 1 <= n <= count else ""
-        if text and not text.isspace():
-            if "-" not in text:
-                continue  # the usual case: the line above is text, and no rule
-        else:
-            n = _previous_text_line(lines, row.line)
-            if not n:
-                continue
-            text = lines[n - 1]
-        if is_separator_line(text) and _previous_text_line(lines, n) not in headers:
-            out.add(row.line)  # a rule under a header is the header's, not a page end
+    for line in after_rule.intersection([r.line for r in table.rows]):
+        n = _previous_text_line(lines, line)
+        if n and is_separator_line(lines[n - 1]) and _previous_text_line(lines, n) not in headers:
+            out.add(line)  # a rule under a header is the header's, not a page end
     return out
 
 
