@@ -9,7 +9,7 @@ as ``048001\\_`` are not LaTeX and are not reported.
 
 import re
 
-from budgetlint.checkutil_cross import lazy_pattern, raw_cells_matching
+from budgetlint.checkutil_cross import lazy_pattern, raw_cells_found
 from budgetlint.checkutil_icf import sub_cell
 from budgetlint.engine import Check
 from budgetlint.values import normalize
@@ -17,6 +17,7 @@ from budgetlint.values import normalize
 #: A line without any of these cannot hold the residue; skip it cheaply (two
 #: literals: each is found much faster than the class ``[$\\]``).
 _QUICK = (re.compile(r"\$"), re.compile(r"\\"))
+_IN_CELL = re.compile(r"[$\\]")  # the cells worth a look on those lines
 
 _LATEX = lazy_pattern(
     r"\$[^$\n]{0,60}?\\[A-Za-z%]+[^$\n]{0,60}?\$"  # inline math with a command
@@ -57,7 +58,7 @@ class LatexResidue(Check):
     references = ("DOMAIN.md §1 converter debris (LaTeX)",)
 
     def check_document(self, doc, ctx):
-        for cell in raw_cells_matching(doc, *_QUICK):
+        for cell in raw_cells_found(doc, _QUICK, _IN_CELL):
             if "\\" not in cell.text and "$" not in cell.text:
                 continue
             m = _LATEX().search(cell.text)

@@ -8,12 +8,13 @@ finding per cell or paragraph, at the first tag, with the number of tags; a
 
 import re
 
-from budgetlint.checkutil_cross import lazy_pattern, raw_cells_matching
+from budgetlint.checkutil_cross import lazy_pattern, raw_cells_found
 from budgetlint.checkutil_icf import sub_cell
 from budgetlint.engine import Check
 
 #: A line without any of these cannot hold the residue; skip it cheaply.
 _QUICK = re.compile(r"<")
+_IN_CELL = re.compile(r"[<&]")  # the cells worth a look on those lines: a tag or an entity
 
 _TAG = lazy_pattern(
     r"</?(?:p|br|div|span|table|thead|tbody|tr|td|th|b|i|u|em|strong|sup|sub|font|a|img|li|ul|ol|h[1-6]|hr|center)"
@@ -53,7 +54,7 @@ class HtmlResidue(Check):
     references = ("DOMAIN.md §1 converter debris (HTML)",)
 
     def check_document(self, doc, ctx):
-        for cell in raw_cells_matching(doc, _QUICK):
+        for cell in raw_cells_found(doc, (_QUICK,), _IN_CELL):
             if "<" not in cell.text and "&" not in cell.text:
                 continue
             tags = list(_TAG().finditer(cell.text))

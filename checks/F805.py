@@ -10,7 +10,7 @@ alternatives such as ``增加（减少）`` and ``上升（下降）``, and ``�
 
 import re
 
-from budgetlint.checkutil_cross import lazy_pattern, raw_cells_matching
+from budgetlint.checkutil_cross import lazy_pattern, raw_cells_found
 from budgetlint.checkutil_icf import sub_cell
 from budgetlint.engine import Check
 
@@ -69,7 +69,7 @@ class TemplateResidue(Check):
     def check_document(self, doc, ctx):
         names = {"placeholder": ("占位符", "placeholder"), "alternative": ("未选定增减方向", "both directions"),
                  "no-reason": ("原因未填写", "reason left empty")}
-        for cell in raw_cells_matching(doc, _QUICK):
+        for cell in raw_cells_found(doc, (_QUICK,), _QUICK):
             if not _QUICK.search(cell.text):
                 continue  # every pattern implies _QUICK: only the cell it found something in can match
             for kind, pattern in _PATTERNS:

@@ -18,9 +18,11 @@ from budgetlint.checkutil_cross import (
     is_orphan,
     matching_lines,
     projects_of,
+    raw_cells_found,
     segments,
     statements,
 )
+from budgetlint.checkutil_icf import raw_cell
 from budgetlint.document import parse_path
 from budgetlint.engine import REGISTRY
 from budgetlint.lint import parse_bytes
@@ -57,6 +59,35 @@ def test_matching_lines_equals_a_search_per_line(code):
         assert list(matching_lines(doc, *quick)) == expected
 
 
+_DEBRIS = (
+    "项目\t 比上年增加（减少）XX万元 \t<br>说明\t&nbsp;\t$\\geq 95\\%$\n"
+    "增加\t（减少）\t<p>\t原因\t\t \tXX\tX年<\t&amp;\\\n"
+    "无\t$5$\tAXB\t增长 (下降)\n"
+)
+
+
+@pytest.mark.parametrize("code", ["F801", "F802", "F805"])
+def test_raw_cells_found_are_the_cells_with_a_hit(code):
+    """Every raw cell of a matching line that the cell pattern finds something
+    in, built from a split of the whole line, is among the cells found."""
+    module = _check_module(code)
+    quick = module._QUICK if isinstance(module._QUICK, tuple) else (module._QUICK,)
+    within = getattr(module, "_IN_CELL", quick[0])
+    for doc in _real_docs() + [_doc(_DEBRIS)]:
+        expected = []
+        for n in matching_lines(doc, *quick):
+            offset = 0
+            for index, part in enumerate(doc.lines[n - 1].split("\t")):
+                cell = raw_cell(part, n, offset, index)
+                if cell.text and within.search(cell.text):
+                    expected.append(cell)
+                offset += len(part) + 1
+        found = [c for c in raw_cells_found(doc, quick, within) if within.search(c.text)]
+        assert found == expected
+        if doc.lines[0].startswith("项目"):
+            assert len(found) >= 3
+
+
 def test_f805_quick_is_the_plain_alternation():
     plain = re.compile(r"[XxＸｘ×]{2}|[XＸ](?=年|月|日|万元|元|%|个|家|人|次)|原因|"
                        r"(?:增加|减少|上升|下降|增长|提高|降低)\s*[（(/／]")
@@ -83,6 +114,35 @@ def test_is_orphan_matches_a_walk_back():
         for line in range(-1, len(doc.lines) + 4):
             assert is_orphan(doc, line) == _walk_back_orphan(doc, line), (doc.path, line)
     assert [n for n in range(1, 11) if is_orphan(docs[0], n)] == [3, 4, 7, 9, 10]
+
+
+def _orphan_rows_by_walk(doc, table):
+    """Rows whose nearest text line above is a separator row that does not sit
+    right under one of the table's header lines."""
+    from budgetlint.checkutil_icf import is_separator_line
+
+    def above(n):
+        n -= 1
+        while n >= 1 and not doc.line_text(n).strip():
+            n -= 1
+        return n
+
+    return {r.line for r in table.rows
+            if above(r.line) and is_separator_line(doc.line_text(above(r.line)))
+            and above(above(r.line)) not in table.header_lines}
+
+
+def test_orphan_lines_match_a_walk_back():
+    from budgetlint.checkutil_icf import orphan_lines
+
+    text = ("项目支出绩效目标表\n\n一级指标\t二级指标\t三级指标\t指标值\n--\t--\t--\t--\n"
+            "产出指标\t数量指标\t培训次数\t≥4次\n| -- | :-: |\n\n\t质量指标\t合格率\t100%\n"
+            "--\t--\n效益指标\t社会效益指标\t知晓率\t≥90%\n")
+    docs = [_doc(text)] + _real_docs()
+    for doc in docs:
+        for table in doc.tables:
+            assert orphan_lines(doc, table) == _orphan_rows_by_walk(doc, table), (doc.path, table.title)
+    assert orphan_lines(docs[0], docs[0].tables[0]) == {8, 10}
 
 
 @pytest.mark.parametrize(

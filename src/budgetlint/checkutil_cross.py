@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import Callable, Iterator
 
 from .checklib import may_have_label, per_document, per_table, table_line_mask
-from .checkutil_icf import raw_cells
+from .checkutil_icf import raw_cell
 from .layout import compact, split_cells, classify, Line
 from .model import Amount, Cell, Document, Indicator, Row, Table
 from .tables import normalize_label
@@ -166,12 +166,33 @@ def _lines_matching(doc: Document, quick: re.Pattern[str]) -> Iterator[int]:
             return
 
 
-def raw_cells_matching(doc: Document, *quick: re.Pattern[str]) -> Iterator[Cell]:
-    """The non-empty raw cells (:func:`~budgetlint.checkutil_icf.raw_cells`) of
-    the lines a ``quick`` pattern finds something in (see :func:`matching_lines`)."""
+def raw_cells_found(doc: Document, quick: tuple[re.Pattern[str], ...], cell: re.Pattern[str]) -> Iterator[Cell]:
+    """The non-empty raw cells (:func:`~budgetlint.checkutil_icf.raw_cell`:
+    HTML/LaTeX kept, exact columns) that ``cell`` finds something in (and perhaps
+    a few more) on the lines a ``quick`` pattern finds something in (see
+    :func:`matching_lines`): only those cells are built, not every cell of a
+    matching line (a line has a dozen cells, a hit is in one or two).
+
+    One search per hit, from the start of a cell: the leftmost match in the
+    rest of the line starts at or before any match inside a later cell
+    (``cell``, like the ``quick`` patterns, looks no further back than its
+    match), so every cell with a match is yielded; a match that runs on into
+    the next cell may yield a cell without one, and a cell's stripped text
+    may have lost its match: the caller tests its own pattern on each cell."""
+    lines = doc.lines
     for number in matching_lines(doc, *quick):
-        if doc.lines[number - 1].strip():
-            yield from (c for c in raw_cells(doc, number) if c.text)
+        text = lines[number - 1]
+        pos = 0
+        while (m := cell.search(text, pos)) is not None:
+            at = m.start()
+            start = text.rfind("\t", 0, at) + 1
+            end = text.find("\t", at)
+            if end < 0:
+                end = len(text)
+            found = raw_cell(text[start:end], number, start, text.count("\t", 0, start))
+            if found.text:
+                yield found
+            pos = end + 1
 
 
 # ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from .checklib import per_table, table_line_mask
 from . import profiles
@@ -158,24 +158,20 @@ def orphan_lines(doc: Document, table: Table) -> set[int]:
     """Rows of ``table`` that come right after a markdown separator row with no
     title or header in between: pieces of a page the converter cut loose, whose
     context (the project, the 一级 above) is lost.  Computed once per table,
-    looking only at the lines just above its rows."""
+    and only for the rows whose nearest text line above is a rule (the
+    document's few rules are found once, see ``checkutil_cross.is_orphan``)."""
+    from .checkutil_cross import _lines_after_rule  # (it imports this module)
+
+    after_rule = _lines_after_rule(doc)
+    if not after_rule:
+        return set()  # no markdown rule in the document (the usual case)
     lines = doc.lines
-    count = len(lines)
     headers = set(table.header_lines)
     out: set[int] = set()
-    for row in table.rows:
-        n = row.line - 1
-        text = lines[n - 1] if 1 <= n <= count else ""
-        if text and not text.isspace():
-            if "-" not in text:
-                continue  # the usual case: the line above is text, and no rule
-        else:
-            n = _previous_text_line(lines, row.line)
-            if not n:
-                continue
-            text = lines[n - 1]
-        if is_separator_line(text) and _previous_text_line(lines, n) not in headers:
-            out.add(row.line)  # a rule under a header is the header's, not a page end
+    for line in after_rule.intersection([r.line for r in table.rows]):
+        n = _previous_text_line(lines, line)
+        if n and is_separator_line(lines[n - 1]) and _previous_text_line(lines, n) not in headers:
+            out.add(line)  # a rule under a header is the header's, not a page end
     return out
 
 
@@ -260,29 +256,14 @@ def indicator_groups(table: Table) -> list[tuple[str | None, list[Indicator], in
 # raw cells of a source line
 
 
-def raw_cells(doc: Document, line: int) -> list[Cell]:
-    """The TAB-separated cells of a source line, raw (HTML/LaTeX kept), with
-    exact 1-based columns."""
-    text = doc.line_text(line)
-    cells: list[Cell] = []
-    offset = 0
-    for part in text.split("\t"):
-        lead = len(part) - len(part.lstrip())
-        body = part.strip()
-        start = offset + lead
-        cells.append(Cell(body, line, start + 1, start + len(body) + 1, len(cells)))
-        offset += len(part) + 1
-    return cells
-
-
-def iter_raw_cells(doc: Document, quick: "re.Pattern[str] | None" = None) -> Iterator[Cell]:
-    """Every non-empty raw cell; with ``quick``, only on lines the pattern finds
-    something in (one C-level search per line instead of splitting every line)."""
-    for n, text in enumerate(doc.lines, 1):
-        if quick is not None and not quick.search(text):
-            continue
-        if text.strip():
-            yield from (c for c in raw_cells(doc, n) if c.text)
+def raw_cell(part: str, line: int, offset: int, index: int) -> Cell:
+    """The raw cell (HTML/LaTeX kept) of the TAB-separated ``part`` number
+    ``index`` of a source line, which starts at 0-based ``offset``: its text
+    stripped, its 1-based columns exact."""
+    lead = len(part) - len(part.lstrip())
+    body = part.strip()
+    start = offset + lead
+    return Cell(body, line, start + 1, start + len(body) + 1, index)
 
 
 def sub_cell(cell: Cell, start: int, end: int) -> Cell:
