@@ -37,7 +37,10 @@ def _kind_rules() -> list[tuple[str, list[re.Pattern[str]]]]:
     return [(k["id"], [re.compile(p) for p in k["patterns"]]) for k in data["kind"]]
 
 
+@lru_cache(maxsize=4096)
 def normalize_title(title: str) -> str:
+    """A title without markup, spaces or full-width punctuation; memoised, as
+    titles repeat on continuation pages and across disclosures."""
     t = compact(strip_markup(title))
     for a, b in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("—", "-"), ("（", "("), ("）", ")")):
         t = t.replace(a, b)
@@ -274,7 +277,10 @@ def _untitled_label(prose: Block | None) -> str:
     return head[:40] if len(head) <= 40 else ""
 
 
+@lru_cache(maxsize=4096)
 def _meta(text: str) -> tuple[str, str]:
+    """The key and value of a meta line; memoised, as the same unit and
+    organisation lines head every table of a disclosure."""
     flat = compact(strip_markup(text))
     for colon in ("：", ":"):
         if colon in flat:
