@@ -510,7 +510,7 @@ def _total_fields(row: Row) -> None:
         row.fields["score"] = amounts[-1]
 
 
-def _map_fields(row: Row, mapped: list[tuple[int, str]]) -> None:
+def _map_fields(row: Row, mapped: tuple[tuple[int, str], ...]) -> None:
     """Each field to the row's cell in the first column of that field that has text."""
     cells = row.cells
     fields = row.fields
