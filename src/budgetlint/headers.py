@@ -88,13 +88,14 @@ _ANY_MARKER = re.compile(
 #: (most rows) needs no regex search.
 MARKER_CHARS = ("指", "预", "执")
 
+#: A match when a line may hold a section marker (any marker, also letter-
+#: spaced): section_of is None for a row whose line has none, so callers ask
+#: this first (after MARKER_CHARS) and skip the call on most lines.
+may_hold_marker = _ANY_MARKER.search
 
-def section_of(cells: list[Cell], line_text: str | None = None) -> str | None:
+
+def section_of(cells: list[Cell]) -> str | None:
     """The section a strong header row starts (``indicators``/``funds``), if any."""
-    if line_text is not None and (
-        not ("指" in line_text or "预" in line_text or "执" in line_text) or not _ANY_MARKER.search(line_text)
-    ):
-        return None
     marked = [_sections_in(c.text) for c in cells if c.text]
     for section in SECTION_MARKERS:
         if sum(section in m for m in marked) >= 2:

@@ -37,7 +37,10 @@ def _kind_rules() -> list[tuple[str, list[re.Pattern[str]]]]:
     return [(k["id"], [re.compile(p) for p in k["patterns"]]) for k in data["kind"]]
 
 
+@lru_cache(maxsize=4096)
 def normalize_title(title: str) -> str:
+    """A title without markup, spaces or full-width punctuation; memoised, as
+    titles repeat on continuation pages and across disclosures."""
     t = compact(strip_markup(title))
     for a, b in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("—", "-"), ("（", "("), ("）", ")")):
         t = t.replace(a, b)
@@ -274,7 +277,10 @@ def _untitled_label(prose: Block | None) -> str:
     return head[:40] if len(head) <= 40 else ""
 
 
+@lru_cache(maxsize=4096)
 def _meta(text: str) -> tuple[str, str]:
+    """The key and value of a meta line; memoised, as the same unit and
+    organisation lines head every table of a disclosure."""
     flat = compact(strip_markup(text))
     for colon in ("：", ":"):
         if colon in flat:
@@ -369,18 +375,24 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
     section_fill: str | None = None
     after_rule = False
     first_amount_col: int | None = None  # of a funds header
+    header_index = -1  # of the current header in table.headers
+    add_row = table.rows.append
     for line in lines:
-        if line.type == "SEP_ROW":
+        kind, number, text = line  # one unpacking: a Line's fields are descriptors
+        if kind == "SEP_ROW":
             after_rule = True
             continue
-        key = line.text.rstrip()
+        key = text.rstrip()
         if key in known_headers:
             continue  # a header repeated on a continuation page
         cells = split_cells(line)
-        text = line.text
         # Every section marker holds 指, 预 or 执 (H.MARKER_CHARS): lines with
-        # none of them (most rows) skip the call, which would return None.
-        strong = H.section_of(cells, text) if "指" in text or "预" in text or "执" in text else None
+        # none of them (most rows), or with no marker, skip the call, which
+        # would return None.
+        if ("指" in text or "预" in text or "执" in text) and H.may_hold_marker(text):
+            strong = H.section_of(cells)
+        else:
+            strong = None
         if strong is not None or (not started and _opens_header(tuple(map(_TEXT, cells)))):
             known_headers.add(key)
             texts = tuple(map(_TEXT, cells))
@@ -396,7 +408,8 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
             columns = list(header.columns)
             table.headers.append(columns)
             mapped, class_column = header.mapped, header.class_column
-            table.header_lines.append(line.number)
+            header_index = len(table.headers) - 1
+            table.header_lines.append(number)
             section = strong or header.section
             first_amount_col = header.first_amount_col if section == "funds" else None
             if section == "indicators":
@@ -408,18 +421,18 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
         started = True
         # Every field positionally (keyword arguments cost twice as much, and
         # the default_factory call for ``fields`` more than a literal {}).
-        row = Row(line.number, cells, {}, section, False, "", None, None, len(table.headers) - 1)
+        row = Row(number, cells, {}, section, False, "", None, None, header_index)
         # Total labels hold 计 (合计, 总计 …) or 分 (总分): rows whose line has
         # neither skip the total tests (most rows).
         totals = "计" in text or "分" in text
-        if after_rule and section == "indicators":
-            # Rows printed after a table rule with no header before them are
-            # fragments of another region of the page: no project, no fill-down.
-            state.project = None
-            state.level1 = state.level2 = None
-            state.level1_cell = state.level2_cell = None
-            after_rule = False
-        if section == "indicators" and layout is not None:
+        if section == "indicators":  # (a header of that section set the layout)
+            if after_rule:
+                # Rows printed after a table rule with no header before them are
+                # fragments of another region of the page: no project, no fill-down.
+                state.project = None
+                state.level1 = state.level2 = None
+                state.level1_cell = state.level2_cell = None
+                after_rule = False
             if totals and _is_total_row(cells):
                 row.section = "total"
                 _total_fields(row)
@@ -434,7 +447,7 @@ def _fill_rows(table: Table, lines: list, legacy: bool = False) -> None:
             if section == "funds":
                 _realign_funds(row, columns, first_amount_col)
             class_fill, section_fill = _codes(row, class_column, class_fill, section_fill, totals)
-        table.rows.append(row)
+        add_row(row)
 
 
 _KV_LABELS = {"项目名称", "主管部门", "实施单位", "项目类别", "项目类型", "填报单位", "项目主管部门"}
@@ -497,7 +510,7 @@ def _total_fields(row: Row) -> None:
         row.fields["score"] = amounts[-1]
 
 
-def _map_fields(row: Row, mapped: list[tuple[int, str]]) -> None:
+def _map_fields(row: Row, mapped: tuple[tuple[int, str], ...]) -> None:
     """Each field to the row's cell in the first column of that field that has text."""
     cells = row.cells
     fields = row.fields
@@ -519,11 +532,13 @@ def _realign_funds(row: Row, columns: list[Column], first_amount_col: int | None
     ``first_amount_col`` is :func:`_first_amount_column` of the header."""
     if first_amount_col is None:
         return
-    # Any amount in the row, read by a C-level map (an Amount is always true).
-    if not any(map(parse_amount, map(_TEXT, row.cells))) and not any(
-        w in c.text for c in row.cells for w in ("资金", "结转", "拨款")
-    ):
-        return
+    # Any amount in the row, read by a C-level map (an Amount is always true),
+    # else any of the words in a cell: in the cells' texts joined by TABs, as
+    # no word holds a TAB (one join, not a generator step per cell and word).
+    if not any(map(parse_amount, map(_TEXT, row.cells))):
+        texts = "\t".join(map(_TEXT, row.cells))
+        if not ("资金" in texts or "结转" in texts or "拨款" in texts):
+            return
     label_index = None
     for i, c in enumerate(row.cells):  # the first text that is no amount (a loop: no generator per row)
         if c.text and c.amount is None and c.text != "-":
