@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from .indicators import name_kind
 from .model import Cell, Indicator, Project, Row
@@ -53,6 +54,7 @@ _TRAILING_NUMBER = re.compile(r"^(.*?[^\d\s.])\s+(\d+(?:\.\d+)?)$")
 _TRAILING_COMPARATOR = re.compile(r"^(.*?)\s*([≥≤=<>＞＜])$")
 _COMPARATOR_CHARS = tuple("≥≤=<>＞＜")  # what _TRAILING_COMPARATOR's last character can be
 _PLAIN_NUMBER = re.compile(r"[-+]?\d[\d.,]*")
+_TEXT = attrgetter("text")
 
 
 
@@ -102,8 +104,10 @@ def is_blank(text: str) -> bool:
 class IndicatorLayout:
     """Where the header puts each indicator field, and the project columns.
 
-    ``start`` (the first category/name column) and the category and name
-    columns are derived from ``positions`` once per header, not per row."""
+    ``start`` (the first category/name column), the category and name
+    columns and ``columns`` (each field's column, and whether an empty cell
+    there is still assigned) are derived from ``positions`` once per header,
+    not per row."""
 
     positions: dict[str, int]
     project_name: int | None = None
@@ -115,6 +119,7 @@ class IndicatorLayout:
     level2: int | None = field(init=False)
     level3: int | None = field(init=False)
     after_name: list[str] = field(init=False)
+    columns: tuple[tuple[str, int, bool], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         pos = self.positions
@@ -122,6 +127,9 @@ class IndicatorLayout:
         cols = [pos[f] for f in ("level1", "level2", "level3") if f in pos]
         self.start = min(cols) if cols else 0
         self.after_name = _fields_after_name(pos)
+        # A row is assigned the name and value cells even when they are empty,
+        # the other cells only with text; in header order, as in row.fields.
+        self.columns = tuple((f, i, f in ("value", "level3")) for f, i in pos.items())
 
 
 @dataclass(slots=True)
@@ -143,12 +151,13 @@ def _project_from_prefix(row: Row, layout: IndicatorLayout, state: IndicatorStat
         candidate = cells[layout.project_name]
         if candidate.text and not candidate.amount and not is_category(candidate.text):
             name_cell = candidate
-    if layout.project_funds is not None and layout.project_funds < len(cells):
-        if cells[layout.project_funds].amount is not None:
-            funds_cell = cells[layout.project_funds]
+            # Read only beside a name: most rows continue a project and have neither.
+            if layout.project_funds is not None and layout.project_funds < len(cells):
+                if cells[layout.project_funds].amount is not None:
+                    funds_cell = cells[layout.project_funds]
     if name_cell is None:
         # A shifted project row: a text followed by an amount before the categories.
-        prefix = [c for c in cells[:upto] if c.text]
+        prefix = list(filter(_TEXT, cells[:upto]))
         for i, c in enumerate(prefix[:-1]):
             if not c.amount and prefix[i + 1].amount is not None and not is_category(c.text):
                 name_cell, funds_cell = c, prefix[i + 1]
@@ -168,17 +177,22 @@ def _project_from_prefix(row: Row, layout: IndicatorLayout, state: IndicatorStat
     return True
 
 
+def _first_category(cells: list[Cell]) -> int | None:
+    """The index of the first 一级/二级 category cell, or None."""
+    for i, c in enumerate(cells):  # a loop: no generator per row
+        text = c.text  # read once: a NamedTuple field costs more than a local
+        if text and is_category(text):
+            return i
+    return None
+
+
 def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState) -> Indicator | None:
     """Read one row of an indicator section; update fill-down state."""
     cells = row.cells
     pos = layout.positions
     start = layout.start
     if layout.project_name is not None:
-        first_category = None
-        for i, c in enumerate(cells):  # a loop: no generator per row
-            if c.text and is_category(c.text):
-                first_category = i
-                break
+        first_category = _first_category(cells)
         upto = first_category if first_category is not None and first_category > start else start
         _project_from_prefix(row, layout, state, upto)
         region_start = start
@@ -203,18 +217,26 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
         state.level1 = IMPLIED_LEVEL1[flat(implied.text)]
         state.level1_cell = implied
     if l1 is not None:
-        state.level1 = level1_of(l1.text) or flat(l1.text)
+        text = l1.text
+        state.level1 = level1_of(text) or flat(text)
         state.level1_cell = l1
         state.level2 = None
         state.level2_cell = None
     if l2 is not None:
-        state.level2 = level2_of(l2.text) or flat(l2.text)
+        text = l2.text
+        state.level2 = level2_of(text) or flat(text)
         state.level2_cell = l2
-    row.fields.update(assigned)
+    if row.fields:
+        row.fields.update(assigned)
+    else:
+        row.fields = assigned  # a new dict of this row's: no copy needed
     name_cell = assigned.get("level3")
-    if name_cell is None or is_blank(name_cell.text):
+    if name_cell is None:
         return None
-    name = name_cell.text.strip()
+    name = name_cell.text
+    if is_blank(name):
+        return None
+    name = name.strip()
     value_cell = assigned.get("value")
     value_text = value_cell.text if value_cell is not None else ""
     m = _TRAILING_COMPARATOR.match(name) if name.endswith(_COMPARATOR_CHARS) else None
@@ -226,13 +248,17 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
             name, value_text = m.group(1).strip(), m.group(2)
             value_cell = name_cell
             row.shifted = True
+    # Each cell's text read once: a NamedTuple field costs more than a local.
     unit_cell = assigned.get("unit")
+    unit = unit_cell.text if unit_cell is not None else None
     type_cell = assigned.get("value_type")
+    value_type = type_cell.text if type_cell is not None else None
     content_cell = assigned.get("value_content")
     actual_cell = assigned.get("actual")
-    value = _target_value(value_text, unit_cell.text if unit_cell else None, type_cell.text if type_cell else None)
-    actual = parse_value(actual_cell.text) if actual_cell is not None and actual_cell.text else None
+    actual_text = actual_cell.text if actual_cell is not None else ""
     reason_cell = assigned.get("reason")
+    value = _target_value(value_text, unit, value_type)
+    actual = parse_value(actual_text) if actual_text else None
     # Positional arguments, in field order: keyword arguments made this call
     # four times slower (3.5 µs, with 24 of them), once per indicator.
     return Indicator(
@@ -245,17 +271,17 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
         row,
         name_cell,
         value_cell,
-        unit_cell.text if unit_cell and unit_cell.text else None,  # unit_text
+        unit or None,  # unit_text
         unit_cell,
-        type_cell.text if type_cell and type_cell.text else None,  # value_type
+        value_type or None,
         type_cell,
-        content_cell.text if content_cell and content_cell.text else None,  # value_content
+        (content_cell.text or None) if content_cell is not None else None,  # value_content
         content_cell,
         actual,
         actual_cell,
         assigned.get("weight"),  # weight_cell
         assigned.get("score"),  # score_cell
-        reason_cell.text if reason_cell and reason_cell.text else None,  # reason
+        (reason_cell.text or None) if reason_cell is not None else None,  # reason
         state.project.name if state.project else None,  # project
         state.level1_cell,
         state.level2_cell,
@@ -299,47 +325,60 @@ def _cell_at(cells: list[Cell], index: int | None) -> Cell | None:
 
 def _positional(cells: list[Cell], layout: IndicatorLayout, region_start: int) -> dict[str, Cell] | None:
     """Assign by header position if the row fits the header; else None."""
-    pos = layout.positions
     n = len(cells)
     i1, i2, i3 = layout.level1, layout.level2, layout.level3
     l1 = cells[i1] if i1 is not None and i1 < n else None
     l2 = cells[i2] if i2 is not None and i2 < n else None
     name = cells[i3] if i3 is not None and i3 < n else None
-    for first in range(region_start, n):  # the first cell with text (a loop: no generator per row)
-        if cells[first].text:
-            break
-    else:
-        return {}
-    if first < layout.start:
+    # Each text read once: a NamedTuple field costs more than a local.
+    t1 = l1.text if l1 is not None else ""
+    t2 = l2.text if l2 is not None else ""
+    tn = name.text if name is not None else ""
+    if region_start != layout.start or not (t1 or t2 or tn):
+        # Skipped when the region starts at the header's first category/name
+        # column and one of those cells has text: the region's first text is
+        # then at or after that column, which is all this tests.
+        first = _first_text(cells, region_start)
+        if first is None:
+            return {}
+        if first < layout.start:
+            return None
+    if t1 and _not_level1(t1):
         return None
-    if l1 is not None and l1.text and _not_level1(l1.text):
+    if t2 and _not_level2(t2):
         return None
-    if l2 is not None and l2.text and _not_level2(l2.text):
-        return None
-    if name is None or not name.text:
+    if not tn:
         # Only categories on this row (a placeholder row), or the name is missing.
         for c in cells[((i3 or 0) + 1) :]:  # any text right of the name column (a loop, stopping at the first)
             if c.text and not is_blank(c.text):
                 return None
         out = {}
-        if l1 is not None and l1.text:
+        if t1:
             out["level1"] = l1
-        if l2 is not None and l2.text:
+        if t2:
             out["level2"] = l2
         return out
-    if _not_a_name(name.text):
+    if _not_a_name(tn):
         return None
-    if l2 is not None and l2.text and _uncategorised(l2.text) and _reads_as_value(name.text):
+    if t2 and _uncategorised(t2) and _reads_as_value(tn):
         # The 二级 cell holds the indicator's name and the name cell its value:
         # the row lost its 二级 cell.
         return None
     out: dict[str, Cell] = {}
-    for f, i in pos.items():
+    for f, i, keep_empty in layout.columns:
         if i < n:
             c = cells[i]
-            if c.text or f == "value" or f == "level3":
+            if c.text or keep_empty:
                 out[f] = c
     return out
+
+
+def _first_text(cells: list[Cell], begin: int) -> int | None:
+    """The index of the first cell from ``begin`` on that has text, or None."""
+    for i in range(begin, len(cells)):  # a loop: no generator per row
+        if cells[i].text:
+            return i
+    return None
 
 
 # The tests _positional makes on a cell's text, one memoised call each (the
@@ -426,10 +465,13 @@ def _realign(
     shift = name_index - pos.get("level3", name_index)
     if after is None:
         after = _fields_after_name(pos)
+    n = len(cells)
     for f in after:
-        c = _cell_at(cells, pos[f] + shift)
-        if c is not None and c.text:
-            out[f] = c
+        j = pos[f] + shift
+        if 0 <= j < n:
+            c = cells[j]
+            if c.text:
+                out[f] = c
     vt = out.get("value_type")
     if vt is not None and vt.text.strip() not in COMPARATOR_ONLY and is_value_like(vt.text) and (
         "value" not in out or not is_value_like(out["value"].text)
