@@ -145,6 +145,30 @@ def test_json_report_writes_each_finding_as_json_dumps_would():
     assert lines[start + len(expected)] == "  ],"
 
 
+def test_json_report_writes_odd_findings_as_json_dumps_would():
+    """Evidence beyond str and int values, a non-str key, a boolean line and
+    a finding outside a table are written as ``json.dumps`` writes them."""
+    from budgetlint.engine import Finding
+    from budgetlint.lint import FileResult
+
+    def finding(line=3, evidence=None, table=("t", "表")):
+        return Finding("R101", "sum", "error", "消息 \"x\"\n", "a.txt", line, 2, line, 9, table[0], table[1],
+                       "0123456789abcdef", {"a": "一", "n": 5} if evidence is None else evidence)
+
+    findings = [
+        finding(),
+        finding(evidence={}),
+        finding(evidence={"f": 1.5, "b": True, "z": None, "l": [{"label": "x", "value": "1"}], "e": "<\t>"}),
+        finding(evidence={1: "int key", "s": "x"}),
+        finding(line=True),
+        finding(table=(None, None)),
+    ]
+    expected = [json.dumps(f.to_json(), ensure_ascii=False) for f in findings]
+    lines = _json_report_lines([FileResult("a.txt", "utf-8", findings)])
+    start = lines.index('  "findings": [') + 1
+    assert [line.strip().rstrip(",") for line in lines[start:start + len(expected)]] == expected
+
+
 def test_json_report_falls_back_when_to_json_changes():
     """A finding whose ``to_json`` no longer has the layout the writer knows
     is written the plain way, so the report follows ``to_json``."""
