@@ -16,7 +16,7 @@ import re
 import string
 import sys
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -83,6 +83,38 @@ class Finding:
             "fingerprint": self.fingerprint,
             "evidence": self.evidence,
         }
+
+
+#: The slot setters of Finding's fields, in field order (see :func:`_new_finding`).
+(_SET_CODE, _SET_NAME, _SET_SEVERITY, _SET_MESSAGE, _SET_PATH, _SET_LINE, _SET_COLUMN, _SET_END_LINE,
+ _SET_END_COLUMN, _SET_TABLE_KIND, _SET_TABLE_TITLE, _SET_FINGERPRINT, _SET_EVIDENCE) = (
+    Finding.__dict__[f.name].__set__ for f in fields(Finding))
+
+
+def _new_finding(code, name, severity, message, path, line, column, end_line, end_column, table_kind, table_title,
+                 fingerprint, evidence) -> Finding:
+    """``Finding(...)`` (every field given, in order) at half the cost.
+
+    The frozen dataclass's ``__init__`` sets each field with
+    ``object.__setattr__``, a generic attribute lookup per field (about 18,000
+    instructions a finding); this calls each slot's own setter, the
+    descriptor that ``object.__setattr__`` ends up in.  The result is the same
+    object: Finding has no ``__post_init__`` and every field is given."""
+    finding = object.__new__(Finding)
+    _SET_CODE(finding, code)
+    _SET_NAME(finding, name)
+    _SET_SEVERITY(finding, severity)
+    _SET_MESSAGE(finding, message)
+    _SET_PATH(finding, path)
+    _SET_LINE(finding, line)
+    _SET_COLUMN(finding, column)
+    _SET_END_LINE(finding, end_line)
+    _SET_END_COLUMN(finding, end_column)
+    _SET_TABLE_KIND(finding, table_kind)
+    _SET_TABLE_TITLE(finding, table_title)
+    _SET_FINGERPRINT(finding, fingerprint)
+    _SET_EVIDENCE(finding, evidence)
+    return finding
 
 
 class Check:
@@ -293,7 +325,7 @@ class Context:
         count = seen.get(digest, 0)
         seen[digest] = count + 1
         plain = _PLAIN_TYPES
-        finding = Finding(  # positionally, in field order (cheaper than keywords)
+        finding = _new_finding(
             use_code,
             name,
             severity,
