@@ -14,6 +14,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from .resources import data_file
+from .values import unit_kind
 
 #: Kinds a name can have; ``unknown`` when no suffix matches.
 KINDS = ("count", "ratio", "money", "date", "duration", "unknown")
@@ -88,7 +89,5 @@ def name_kind(name: str) -> str:
         if kind is not None:
             return kind
     if unit:
-        from .values import unit_kind
-
         return _UNIT_TO_NAME_KIND.get(unit_kind(unit), "unknown")
     return "unknown"
