@@ -54,7 +54,7 @@ class DuplicateIndicator(Check):
         grammar, and a name with no second row to differ from cannot be
         reported, nor be the first row of another."""
         categories: dict[tuple, str] = {}  # (一级, 二级) as printed → the category: once per pair
-        several = len({i.project for i in table.indicators}) > 1
+        several = None  # whether the table lists several projects: asked at a finding only
         keys, keyed = [], []
         for ind in table.indicators:
             name = ind.name or ""
@@ -78,6 +78,8 @@ class DuplicateIndicator(Check):
                 continue
             if _same(first.value, ind.value):
                 continue
+            if several is None:
+                several = len({i.project for i in table.indicators}) > 1
             ctx.report(
                 ind.value_cell or ind,
                 name=name,

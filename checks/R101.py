@@ -47,9 +47,10 @@ class TotalBasicProject(Check):
             total = field_cell(row, "total")
             if total is None or total.amount is None:
                 continue
-            addends = [("基本支出", field_cell(row, "basic")), ("项目支出", field_cell(row, "project"))]
-            if not any(c is not None for _, c in addends):
+            basic, project = field_cell(row, "basic"), field_cell(row, "project")
+            if basic is None and project is None:
                 continue
+            addends = [("基本支出", basic), ("项目支出", project)]
             extra = extra_of.get(row.header_index)
             if extra is None:
                 present = {c.field for c in table.headers[row.header_index]} if table.headers else set()

@@ -11,6 +11,8 @@ with ``其中`` columns but no 小计, two partitions side by side) are skipped.
 the 三公 table's identities are S301/S302's.
 """
 
+from operator import attrgetter
+
 from budgetlint.checkutil_recon import (
     adds_up, check_parts, column_name, header_tree, money, node_value, parts_of,
 )
@@ -29,6 +31,7 @@ _SKIP_KINDS = {
     "project_self_evaluation", "department_self_evaluation",
 }
 _TOTAL_NAMES = {"小计", "合计", "总计"}
+_SECTION = attrgetter("section")
 
 
 def _identities(table, columns):
@@ -112,7 +115,7 @@ class RowParts(Check):
     )
 
     def check_table(self, table, ctx):
-        if table.kind in _SKIP_KINDS or not any(r.section == "data" for r in table.rows):
+        if table.kind in _SKIP_KINDS or "data" not in map(_SECTION, table.rows):
             return  # only data rows have component columns (indicator tables have none)
         for index, columns in enumerate(table.headers):
             identities = _identities(table, columns)
