@@ -44,9 +44,9 @@ class TotalBasicProject(Check):
     def check_table(self, table, ctx):
         extra_of: dict[int, list] = {}  # header index → the extra columns it has, once per header
         for row in table.rows:
-            total = field_cell(row, "total")
+            total = row.fields.get("total")
             if total is None or total.amount is None:
-                continue
+                continue  # (a blank cell has no amount either: field_cell, inlined)
             basic, project = field_cell(row, "basic"), field_cell(row, "project")
             if basic is None and project is None:
                 continue
