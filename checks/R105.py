@@ -130,11 +130,9 @@ class RowParts(Check):
                 width = len(row_cells)
                 for total_index, part_indices, total_col, part_cols in indexed:
                     total = row_cells[total_index] if 0 <= total_index < width else None
-                    if money(total) is None:
-                        continue
                     cells = [row_cells[i] if 0 <= i < width else None for i in part_indices]
                     if adds_up(total, cells):
-                        continue  # the common case: nothing to report, whatever the layout
+                        continue  # the common case (and a total that is no amount): nothing to report
                     label = row.code or row.label or ""
                     parts = [(_part_name(c), cell) for c, cell in zip(part_cols, cells)]
                     if _two_partitions(total, [c for _, c in parts if c is not None], table_precision(table)):
