@@ -136,7 +136,10 @@ def may_have_label(table, labels) -> bool:
     """Whether any of ``labels`` (normalised, without colons or brackets) can
     be the label of one of the table's key–value pairs (see :func:`label_text`)."""
     text = label_text(table)
-    return any(label in text for label in labels)
+    for label in labels:  # a loop, not any(): no generator per call (asked several times a table)
+        if label in text:
+            return True
+    return False
 
 
 @per_document
