@@ -59,8 +59,7 @@ class MissingValue(Check):
         for ind in table.indicators:
             value = ind.value
             # ``≥XX公里``: a comparator and a unit around a template placeholder is no value either.
-            placeholder = value is not None and _PLACEHOLDER_NUMBER.search(value.raw or "") is not None
-            missing = value is None or value.kind == "empty" or placeholder
+            missing = value is None or value.kind == "empty" or _PLACEHOLDER_NUMBER.search(value.raw or "") is not None
             if not missing and not (ind.row.shifted and ind.value_cell is not None and value.kind == "qualitative"):
                 continue  # the common case, decided before the (pure) name tests below
             name = (ind.name or "").strip()

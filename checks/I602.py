@@ -73,9 +73,8 @@ class Taxonomy(Check):
         judged: dict[tuple, tuple | None] = {}  # (一级, 二级) as printed → canonical pair, None when fine
         for ind in table.indicators:
             pair = (ind.level1, ind.level2)
-            if pair in judged:
-                names = judged[pair]
-            else:
+            names = judged.get(pair, False)  # False: not judged yet (a verdict is a pair or None)
+            if names is False:
                 names = judged[pair] = _misplaced(level_names(ind, profile), profile)
             if names is None or looks_like_value(ind.name):
                 continue

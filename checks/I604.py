@@ -70,18 +70,18 @@ class Direction(Check):
             if v is None or v.kind != "quantitative" or v.comparator is None:
                 continue
             l1, l2 = level_names(ind, ctx.profile)
-            cats = {l1, l2}
-            name = ind.name or ""
-            is_cost_cat = "成本指标" in cats or any(c and c.endswith("成本指标") for c in cats)
-            # a money amount: a money unit, or a money name with a bare number
-            # (``培训经费 ≥5次`` is a unit error, U503's, not a direction)
-            money = v.unit_kind == "money" or (ind.name_kind == "money" and v.unit_kind == "none")
+            is_cost_cat = (l1 or "").endswith("成本指标") or (l2 or "").endswith("成本指标")
             if v.comparator in ("≥", ">"):
+                # a money amount: a money unit, or a money name with a bare number
+                # (``培训经费 ≥5次`` is a unit error, U503's, not a direction)
+                money = v.unit_kind == "money" or (ind.name_kind == "money" and v.unit_kind == "none")
                 if is_cost_cat and money and ind.name_kind != "ratio":
                     self._report(ctx, ind, "cost")
                 continue
             if v.comparator not in ("≤", "<") or is_cost_cat:
                 continue
+            cats = {l1, l2}
+            name = ind.name or ""
             if v.unit_kind in ("duration", "date", "money") or any(w in name for w in negative):
                 continue
             if any(w in name for w in _CEILING_NAME):

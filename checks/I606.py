@@ -52,24 +52,29 @@ class DuplicateIndicator(Check):
         """Names printed once in their 一级 are set aside before the name tests
         (is_placeholder, looks_like_value): those parse the name with the value
         grammar, and a name with no second row to differ from cannot be
-        reported, nor be the first row of another."""
+        reported, nor be the first row of another.  A table whose keys are
+        all distinct (most) is done after the first pass."""
         categories: dict[tuple, str] = {}  # (一级, 二级) as printed → the category: once per pair
-        several = len({i.project for i in table.indicators}) > 1
-        keys, keyed = [], []
+        several = None  # whether the table lists several projects: asked at a finding only
+        keys: list[tuple | None] = []  # per indicator: its key, None when it is not compared
         for ind in table.indicators:
-            name = ind.name or ""
-            if ind.value is None or ind.value.kind == "empty" or not name.strip():
+            name, value = ind.name, ind.value
+            if value is None or value.kind == "empty" or not name or not name.strip():
+                keys.append(None)
                 continue  # an empty value is I601's business
             pair = (ind.level1, ind.level2)
             category = categories.get(pair)
             if category is None:
                 category = categories[pair] = _category(ind, ctx.profile)
-            key = (ind.project, category, name_key(name))
-            keys.append(key)
-            keyed.append((key, name, ind))
+            keys.append((ind.project, category, name_key(name)))
         count = Counter(keys)
+        if len(count) - (None in count) == len(keys) - count[None]:
+            return  # no key twice
         seen: dict[tuple, object] = {}
-        for key, name, ind in keyed:
+        for key, ind in zip(keys, table.indicators):
+            if key is None:
+                continue
+            name = ind.name
             if count[key] == 1 or is_placeholder(name) or looks_like_value(name):
                 continue
             first = seen.get(key)
@@ -78,6 +83,8 @@ class DuplicateIndicator(Check):
                 continue
             if _same(first.value, ind.value):
                 continue
+            if several is None:
+                several = len({i.project for i in table.indicators}) > 1
             ctx.report(
                 ind.value_cell or ind,
                 name=name,

@@ -67,30 +67,33 @@ class ValueVsContent(Check):
             if v is None or v.kind == "empty" or ind.row.shifted:
                 continue
             at = ind.value_cell or ind
-            vtype = normalized(ind.value_type or "")
-            content = (ind.value_content or "").strip()
+            vtype = normalized(ind.value_type) if ind.value_type else ""  # most tables have no 指标值类型
             if vtype == "定量" and v.kind == "qualitative" and not re.search(r"\d", v.raw):
                 ctx.report(at, against="指标值类型", against_en="指标值类型", text=vtype,
                            reason="定量指标的指标值是文字", reason_en="a quantitative type with a word as value",
-                           **_common(ind, vtype, content))
+                           **_common(ind, vtype))
                 continue
             if vtype == "定性" and v.kind == "quantitative" and v.unit:
                 ctx.report(at, against="指标值类型", against_en="指标值类型", text=vtype,
                            reason="定性指标的指标值是数量", reason_en="a qualitative type with a quantity as value",
-                           **_common(ind, vtype, content))
+                           **_common(ind, vtype))
                 continue
-            if not content or v.kind != "quantitative" or v.number is None:
+            if v.kind != "quantitative" or v.number is None or not ind.value_content:
+                continue
+            content = ind.value_content.strip()
+            if not content:
                 continue
             problem = _comparator_conflict(v.comparator, content) or _number_conflict(v, content)
             if problem:
                 reason, reason_en = problem
                 ctx.report(at, against="指标值内容", against_en="指标值内容", text=content,
-                           reason=reason, reason_en=reason_en, **_common(ind, vtype, content))
+                           reason=reason, reason_en=reason_en, **_common(ind, vtype))
 
 
-def _common(ind, vtype, content) -> dict:
+def _common(ind, vtype) -> dict:
     """The evidence every finding of this check carries (built only to report)."""
-    return dict(name=ind.name, value=ind.value.raw.strip(), value_type=vtype, content=content)
+    return dict(name=ind.name, value=ind.value.raw.strip(), value_type=vtype,
+                content=(ind.value_content or "").strip())
 
 
 def _comparator_conflict(cmp: str | None, text: str):

@@ -16,6 +16,8 @@ from budgetlint.engine import Check
 
 _GOAL_VERBS = ("促进", "推动", "推进", "助力", "提升", "提高", "加快", "保障", "确保", "实现", "增强", "加强", "带动")
 _NOT_RATIO = ("相比", "对比", "效率")
+_CLAUSE_MARK = re.compile(r"[，,；;。]")  # a sentence, not a name
+_DIGIT = re.compile(r"\d")
 
 
 class QualitativeRatio(Check):
@@ -55,8 +57,8 @@ class QualitativeRatio(Check):
             if v is None or v.kind != "qualitative" or ind.name_kind != "ratio":
                 continue
             name = bare_name(ind.name)
-            if re.search(r"[，,；;。]", name) or name.startswith(_GOAL_VERBS) or name.endswith(_NOT_RATIO):
+            if _CLAUSE_MARK.search(name) or name.startswith(_GOAL_VERBS) or name.endswith(_NOT_RATIO):
                 continue
-            if re.search(r"\d", v.raw or ""):
+            if _DIGIT.search(v.raw or ""):
                 continue  # a number is there, in a shape the value grammar does not read
             ctx.report(ind.value_cell or ind, name=ind.name, value=(v.raw or "").strip())

@@ -44,12 +44,13 @@ class TotalBasicProject(Check):
     def check_table(self, table, ctx):
         extra_of: dict[int, list] = {}  # header index → the extra columns it has, once per header
         for row in table.rows:
-            total = field_cell(row, "total")
+            total = row.fields.get("total")
             if total is None or total.amount is None:
+                continue  # (a blank cell has no amount either: field_cell, inlined)
+            basic, project = field_cell(row, "basic"), field_cell(row, "project")
+            if basic is None and project is None:
                 continue
-            addends = [("基本支出", field_cell(row, "basic")), ("项目支出", field_cell(row, "project"))]
-            if not any(c is not None for _, c in addends):
-                continue
+            addends = [("基本支出", basic), ("项目支出", project)]
             extra = extra_of.get(row.header_index)
             if extra is None:
                 present = {c.field for c in table.headers[row.header_index]} if table.headers else set()

@@ -14,7 +14,7 @@ total, or one of the figures that later tables repeat is wrong.
 
 from operator import attrgetter
 
-from budgetlint.checklib import may_have_label, row_texts
+from budgetlint.checklib import label_text, may_have_label, row_texts
 from budgetlint.checkutil_recon import cell_at, check_parts, kv_near, label_key, money, parts_of
 from budgetlint.engine import Check
 
@@ -68,11 +68,12 @@ class IncomeSources(Check):
     )
 
     def check_table(self, table, ctx):
-        if all(r.section == "indicators" for r in table.rows):
+        sections = set(map(_SECTION, table.rows))
+        if sections <= {"indicators"}:
             return  # indicator rows hold targets, not sources of funds
         self._kv_block(table, ctx, _INCOME_TOTAL, _INCOME_PARTS, "财政拨款 + 其他经费", "appropriation + other funds")
         self._by_nature(table, ctx)
-        if not self._funds_rows(table, ctx):
+        if "funds" not in sections or not self._funds_rows(table, ctx):
             self._kv_block(
                 table, ctx, _FUNDS_TOTAL, _FUNDS_PARTS,
                 "财政拨款 + 上年结转 + 其他资金", "appropriation + carry-over + other funds",
@@ -109,10 +110,11 @@ class IncomeSources(Check):
             for row in table.rows:
                 if row.header_index == index:
                     self._nature_row(ctx, row, total, names)
+        if "资金总额" not in label_text(table):
+            return  # one test for the whole table: most have no 预算情况 block (label_text
+            # only drops whitespace and brackets, which 资金总额 has none of)
         rows = table.rows
-        joined = row_texts(table)[:-2]
-        if "资金总额" not in "\n".join(joined):
-            return  # one test for the whole table: most have no 预算情况 block
+        joined = row_texts(table)
         for i, row in enumerate(rows[:-2]):
             if "资金总额" not in joined[i]:
                 continue  # cheap test first: most rows are not a 预算情况 heading
@@ -136,9 +138,8 @@ class IncomeSources(Check):
                     parts_en="the sources by nature")
 
     def _funds_rows(self, table, ctx) -> bool:
-        """Self-evaluation funds rows, one identity per amount column."""
-        if "funds" not in map(_SECTION, table.rows):
-            return False  # one C-level pass: most tables have no funds block
+        """Self-evaluation funds rows, one identity per amount column (the
+        caller has seen a row of the funds section)."""
         rows = [r for r in table.rows if r.section == "funds"]
         found = False
         for i, row in enumerate(rows):

@@ -28,7 +28,7 @@ def _runs(table) -> list[list[Row]]:
             continue
         if row.code_kind in {"function", "economic"} and row.code:
             runs[-1].append(row)
-        elif is_unit_row(row) and runs[-1]:
+        elif runs[-1] and is_unit_row(row):
             runs.append([])
     return [r for r in runs if r]
 

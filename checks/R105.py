@@ -11,6 +11,8 @@ with ``其中`` columns but no 小计, two partitions side by side) are skipped.
 the 三公 table's identities are S301/S302's.
 """
 
+from operator import attrgetter
+
 from budgetlint.checkutil_recon import (
     adds_up, check_parts, column_name, header_tree, money, node_value, parts_of,
 )
@@ -29,6 +31,7 @@ _SKIP_KINDS = {
     "project_self_evaluation", "department_self_evaluation",
 }
 _TOTAL_NAMES = {"小计", "合计", "总计"}
+_SECTION = attrgetter("section")
 
 
 def _identities(table, columns):
@@ -112,7 +115,7 @@ class RowParts(Check):
     )
 
     def check_table(self, table, ctx):
-        if table.kind in _SKIP_KINDS or not any(r.section == "data" for r in table.rows):
+        if table.kind in _SKIP_KINDS or "data" not in map(_SECTION, table.rows):
             return  # only data rows have component columns (indicator tables have none)
         for index, columns in enumerate(table.headers):
             identities = _identities(table, columns)
@@ -127,11 +130,9 @@ class RowParts(Check):
                 width = len(row_cells)
                 for total_index, part_indices, total_col, part_cols in indexed:
                     total = row_cells[total_index] if 0 <= total_index < width else None
-                    if money(total) is None:
-                        continue
                     cells = [row_cells[i] if 0 <= i < width else None for i in part_indices]
                     if adds_up(total, cells):
-                        continue  # the common case: nothing to report, whatever the layout
+                        continue  # the common case (and a total that is no amount): nothing to report
                     label = row.code or row.label or ""
                     parts = [(_part_name(c), cell) for c, cell in zip(part_cols, cells)]
                     if _two_partitions(total, [c for _, c in parts if c is not None], table_precision(table)):

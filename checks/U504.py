@@ -51,9 +51,13 @@ class UnitColumn(Check):
 
     def check_table(self, table, ctx):
         for ind in table.indicators:
+            if not ind.unit_text:
+                continue  # no 度量单位 cell: column_unit would be None
             col = column_unit(ind)
-            value = own_value(ind)
-            if col is None or not is_quantity(value):
+            if col is None:
+                continue
+            value = own_value(ind)  # only now: it may parse the value cell again
+            if not is_quantity(value):
                 continue
             col_kind = unit_kind(col)
             shown = value_text(value, ind.value_cell)

@@ -8,7 +8,7 @@ amounts of the table (a 补助标准 of 110元/人 is legitimately in 元) and a
 to U503/U504; narrative figures belong to X202/S304.
 """
 
-from budgetlint.checklib import row_texts
+from budgetlint.checklib import label_text, row_texts
 from budgetlint.checkutil_eu import amount_unit, declared_unit, money_scale
 from budgetlint.engine import Check
 
@@ -57,10 +57,10 @@ class AmountUnit(Check):
         if declared is None:
             return
         scale = money_scale(declared)
-        cells = [
-            c for r, text in zip(table.rows, row_texts(table))
-            if r.section not in _SKIP_SECTIONS and _may_hold_unit(text) for c in r.cells
-        ]
+        # One test of the whole table first (label_text keeps every 元 万 亿 of an
+        # amount): nearly half the money tables have no unit in any row.
+        rows = zip(table.rows, row_texts(table)) if _may_hold_unit(label_text(table)) else ()
+        cells = [c for r, text in rows if r.section not in _SKIP_SECTIONS and _may_hold_unit(text) for c in r.cells]
         cells += [p.funds_cell for p in table.projects if p.funds_cell is not None]
         seen = set()  # a project's funds cell may also be a cell of its row: report once
         for cell in cells:

@@ -15,6 +15,7 @@ rounding give it at its printed precision.  A growth rate on a zero base has no
 meaning and is always reported.
 """
 
+import functools
 import re
 
 from budgetlint.checkutil_cross import (
@@ -52,9 +53,16 @@ _DEN = [("基本支出", "basic"), ("项目支出", "project"), ("一般公共�
 _GAP = re.compile(r"^[\s，,、：:]{0,3}$")
 
 
+@functools.cache
+def _label_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """NARRATIVE_LABELS compiled once, on first use: ``re.search`` with a
+    pattern string looks it up in re's cache at every call."""
+    return [(re.compile(pattern), measure) for pattern, measure in NARRATIVE_LABELS]
+
+
 def _measure_of(text: str) -> str | None:
-    for pattern, measure in NARRATIVE_LABELS:
-        if re.search(pattern, text):
+    for pattern, measure in _label_patterns():
+        if pattern.search(text):
             return measure
     for word, measure in _DEN:
         if word in text:

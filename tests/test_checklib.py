@@ -44,3 +44,21 @@ def test_letter_spacing_enumeration_and_unit_brackets_are_read_through():
     assert may_have_label(table, ("收入预算合计",)) and may_have_label(table, ("其他经费", "x"))
     assert not may_have_label(table, ("年度资金总额", "项目支出"))
     assert "\0" in label_text(table)  # cells stay apart: no word spans two cells
+
+
+def test_every_amount_with_a_money_unit_leaves_its_unit_in_the_label_text():
+    """U505 tests ``label_text`` once for 元/万/亿 before reading rows: the
+    unit brackets it drops (``（万元）``) are never part of such an amount."""
+    from budgetlint.checkutil_eu import amount_unit
+
+    paths = sorted(SAMPLES.glob("*.txt")) + [seed_path(p) for p in ("000", "001", "002", "003", "004")]
+    seen = 0
+    for path in paths:
+        for table in parse_path(str(path)).tables:
+            text = label_text(table)
+            for row in table.rows:
+                for cell in row.cells:
+                    if amount_unit(cell.text) is not None:
+                        assert any(ch in text for ch in "元万亿"), (path.name, table.title, cell.text)
+                        seen += 1
+    assert seen > 0, "no amount with its own unit in the samples"

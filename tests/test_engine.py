@@ -109,16 +109,24 @@ def test_rounding_interval_arithmetic():
 
 
 def test_exact_sum_fast_path_agrees_with_compare_sum():
+    """``adds_up`` (the fast path of check_parts) answers True for a sum only
+    when compare_sum finds it exact."""
+    from budgetlint.checkutil_recon import adds_up
+    from budgetlint.model import Cell
+
+    def cells(*texts):
+        return [Cell(t, 7, 1, 1 + len(t), i) for i, t in enumerate(texts)]
+
     # Seed 000's 收入预算合计 block: 381.51 + 41 = 422.51 exactly, at any precision.
     parts = [_a("381.51"), _a("41")]
-    assert arithmetic.sums_exactly(_a("422.51"), parts)
+    assert adds_up(*cells("422.51"), cells("381.51", "41"))
     assert arithmetic.compare_sum(_a("422.51"), parts).status == arithmetic.EXACT
     # A rounding-only miss is not exact: it goes on to the interval comparison (R107).
-    assert not arithmetic.sums_exactly(_a("15.76"), [_a("6.45"), _a("9.32")])
+    assert not adds_up(*cells("15.76"), cells("6.45", "9.32"))
     # Figures too long for the default decimal context are left to compare_sum.
-    long = _a("1" + "0" * 25)
-    assert not arithmetic.sums_exactly(long, [long])
-    assert arithmetic.compare_sum(long, [long]).status == arithmetic.EXACT
+    long = "1" + "0" * 25
+    assert not adds_up(*cells(long), cells(long)) and not adds_up(*cells("1"), cells("1", long, "-" + long))
+    assert arithmetic.compare_sum(_a(long), [_a(long)]).status == arithmetic.EXACT
     # The exact result keeps the printed precision of its figures.
     r = arithmetic.compare_sum(_a("422.51"), parts, precision=2)
     assert (str(r.expected), str(r.difference), str(r.allowance)) == ("422.51", "0.00", "0.015")

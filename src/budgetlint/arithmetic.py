@@ -114,20 +114,6 @@ def _compare_sum(total, addends, precision, tolerance, signs) -> SumResult:
     return SumResult(status, expected.quantize(q), actual, difference.quantize(q), allowance, decimals)
 
 
-def sums_exactly(total: Amount, addends: list[Amount]) -> bool:
-    """True when ``addends`` add up to ``total`` exactly: such a sum needs no
-    rounding analysis (and never gives a finding).  Amounts too long for the
-    default context are left to :func:`compare_sum`."""
-    if len(total.raw) >= 20:
-        return False
-    expected = Decimal(0)
-    for a in addends:
-        if len(a.raw) >= 20:
-            return False
-        expected += a.value
-    return expected == total.value
-
-
 def compare_ratio(
     printed: Amount, numerator: Amount, denominator: Amount, percent: bool = True
 ) -> SumResult:

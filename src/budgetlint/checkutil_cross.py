@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -759,11 +760,14 @@ class Segment:
         return breaks[i - 1] + 1 if i else 0
 
 
+_LINE = operator.attrgetter("line")
+
+
 @per_document
 def segments(doc: Document) -> list[Segment]:
     out: list[Segment] = []
     last_line = -10
-    for p in sorted(doc.paragraphs, key=lambda p: p.line):
+    for p in sorted(doc.paragraphs, key=_LINE):
         text = p.text
         base = doc.line_text(p.line).find(text)
         joinable = (

@@ -177,15 +177,20 @@ def adds_up(total: Cell | None, parts: list[Cell | None], *, blank_as_zero: bool
         return True
     else:
         t = _ZERO  # a blank total is compared as 0 (see check_parts)
-    amounts = []
+    # The exact sum, in the default decimal context: amounts of 20 characters
+    # or more may not fit it and are left to the rounding analysis.
+    exact = len(t.raw) < 20
+    expected = _ZERO.value
     for cell in parts:
         if cell is None or not cell.text:
             continue
         a = read(cell)
         if a is None:
             return True
-        amounts.append(a)
-    return arithmetic.sums_exactly(t, amounts)
+        if len(a.raw) >= 20:
+            exact = False
+        expected += a.value
+    return exact and expected == t.value
 
 
 def check_equal(ctx, at: Cell, actual: Amount, expected: Amount, *, label: str, rule: str | None = None, **extra):
@@ -448,6 +453,8 @@ _MENTION = re.compile(
     r"(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|千元|万元|元)"
 )
 _SENTENCE_END = "。！？!?；;"
+_SENTENCE_ENDS = tuple(_SENTENCE_END)
+_LINE = attrgetter("line")
 #: A filler with one of these words states a change (``较上年减少 1.50 万元``), not a level.
 _CHANGE = re.compile(r"[较比增减降升]|节约|变动|差")
 
@@ -484,14 +491,19 @@ def sangong_statements(doc: Document) -> list[list[Mention]]:
     document for S301, S302 and S304, which only read them."""
     statements: list[list[Mention]] = []
     groups: list[list[tuple[int, str]]] = []
-    for p in sorted(doc.paragraphs, key=lambda p: p.line):
+    named: list[bool] = []  # per group: whether a paragraph of it names a 三公 item
+    for p in sorted(doc.paragraphs, key=_LINE):
+        text = p.text
+        names = "三公" in text or "公务接待" in text or "公务用车" in text or "因公出国" in text
         last = groups[-1][-1] if groups else None
-        if last is not None and last[0] >= p.line - 2 and not last[1].rstrip().endswith(tuple(_SENTENCE_END)):
-            groups[-1].append((p.line, p.text))
+        if last is not None and last[0] >= p.line - 2 and not last[1].rstrip().endswith(_SENTENCE_ENDS):
+            groups[-1].append((p.line, text))
+            named[-1] = named[-1] or names
         else:
-            groups.append([(p.line, p.text)])
-    for group in groups:
-        if not any("三公" in t or "公务接待" in t or "公务用车" in t or "因公出国" in t for _, t in group):
+            groups.append([(p.line, text)])
+            named.append(names)
+    for group, names in zip(groups, named):
+        if not names:
             continue
         joined = ""
         spans: list[tuple[int, int, int]] = []  # (offset in joined, line, column of the text in the line)
