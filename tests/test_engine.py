@@ -203,16 +203,16 @@ def test_per_table_memo_computes_once_per_table():
 
 
 def test_new_finding_builds_what_the_dataclass_builds():
-    """``_new_finding`` (the engine's cheaper constructor) gives a Finding
+    """``new_finding`` (the engine's cheaper constructor) gives a Finding
     equal to ``Finding(...)``, still frozen."""
     import dataclasses
 
     import pytest
 
-    from budgetlint.engine import Finding, _new_finding
+    from budgetlint.engine import Finding, new_finding
 
     values = ("R101", "sum", "error", "消息", "a.txt", 3, 2, 3, 9, "k", "表", "0123456789abcdef", {"a": 1})
-    made = _new_finding(*values)
+    made = new_finding(*values)
     assert type(made) is Finding and made == Finding(*values) and hash(made.sort_key()) == hash(Finding(*values).sort_key())
     assert dataclasses.astuple(made) == dataclasses.astuple(Finding(*values))
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -85,14 +85,14 @@ class Finding:
         }
 
 
-#: The slot setters of Finding's fields, in field order (see :func:`_new_finding`).
+#: The slot setters of Finding's fields, in field order (see :func:`new_finding`).
 (_SET_CODE, _SET_NAME, _SET_SEVERITY, _SET_MESSAGE, _SET_PATH, _SET_LINE, _SET_COLUMN, _SET_END_LINE,
  _SET_END_COLUMN, _SET_TABLE_KIND, _SET_TABLE_TITLE, _SET_FINGERPRINT, _SET_EVIDENCE) = (
     Finding.__dict__[f.name].__set__ for f in fields(Finding))
 
 
-def _new_finding(code, name, severity, message, path, line, column, end_line, end_column, table_kind, table_title,
-                 fingerprint, evidence) -> Finding:
+def new_finding(code, name, severity, message, path, line, column, end_line, end_column, table_kind, table_title,
+                fingerprint, evidence) -> Finding:
     """``Finding(...)`` (every field given, in order) at half the cost.
 
     The frozen dataclass's ``__init__`` sets each field with
@@ -332,7 +332,7 @@ class Context:
         count = seen.get(digest, 0)
         seen[digest] = count + 1
         plain = _PLAIN_TYPES
-        finding = _new_finding(
+        finding = new_finding(
             use_code,
             name,
             severity,
