@@ -189,7 +189,6 @@ def _first_category(cells: list[Cell]) -> int | None:
 def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState) -> Indicator | None:
     """Read one row of an indicator section; update fill-down state."""
     cells = row.cells
-    pos = layout.positions
     start = layout.start
     if layout.project_name is not None:
         first_category = _first_category(cells)
@@ -205,7 +204,7 @@ def read_indicator_row(row: Row, layout: IndicatorLayout, state: IndicatorState)
         region_start = 0
     assigned = _positional(cells, layout, region_start)
     if assigned is None:
-        assigned = _realign(cells, pos, region_start, layout.legacy, layout.after_name)
+        assigned = _realign(cells, layout, region_start)
         if assigned is not None:
             row.shifted = True
     if assigned is None:
@@ -423,11 +422,9 @@ def _ambiguous_is_level2(cells: list[Cell], index: int, pos: dict[str, int], leg
     return legacy
 
 
-def _realign(
-    cells: list[Cell], pos: dict[str, int], region_start: int, legacy: bool = False, after: list[str] | None = None
-) -> dict[str, Cell] | None:
-    """Assign by content (see the module docstring); ``after`` lists the fields
-    right of the name in column order (computed once per header)."""
+def _realign(cells: list[Cell], layout: IndicatorLayout, region_start: int) -> dict[str, Cell] | None:
+    """Assign by content (see the module docstring)."""
+    pos, legacy = layout.positions, layout.legacy
     out: dict[str, Cell] = {}
     name_index = None
     seen_l2_text = None
@@ -463,10 +460,8 @@ def _realign(
             return _nameless(cells, pos, region_start)
         return out
     shift = name_index - pos.get("level3", name_index)
-    if after is None:
-        after = _fields_after_name(pos)
     n = len(cells)
-    for f in after:
+    for f in layout.after_name:  # the fields right of the name, in column order
         j = pos[f] + shift
         if 0 <= j < n:
             c = cells[j]
