@@ -15,8 +15,9 @@ total, or one of the figures that later tables repeat is wrong.
 from operator import attrgetter
 
 from budgetlint.checklib import label_text, may_have_label, row_texts
-from budgetlint.checkutil_recon import cell_at, check_parts, kv_near, label_key, money, parts_of
+from budgetlint.checkutil_recon import cell_at, check_parts, kv_near, money, parts_of
 from budgetlint.engine import Check
+from budgetlint.tables import normalize_label
 
 _INCOME_TOTAL = ("收入预算合计", "收入预算总计")
 _INCOME_PARTS = (("财政拨款", ("财政拨款", "当年财政拨款")), ("其他经费", ("其他经费", "其他资金", "其他收入")))
@@ -82,9 +83,9 @@ class IncomeSources(Check):
     def _kv_block(self, table, ctx, total_labels, parts, parts_zh, parts_en):
         if not may_have_label(table, total_labels):
             return  # no total in the text: most tables need no key–value pairs at all
-        wanted = {label_key(x) for x in total_labels}
+        wanted = {normalize_label(x) for x in total_labels}
         for kv in table.key_values:
-            if label_key(kv.label) not in wanted:
+            if normalize_label(kv.label) not in wanted:
                 continue
             addends = []
             for name, labels in parts:
@@ -92,7 +93,7 @@ class IncomeSources(Check):
                 addends.append((name, found.cell if found else None))
             if addends[0][1] is None:
                 continue  # no 财政拨款 line: not a sources block
-            check_parts(ctx, kv.cell, addends, label=f"{label_key(kv.label)} ",
+            check_parts(ctx, kv.cell, addends, label=f"{normalize_label(kv.label)} ",
                         parts=parts_zh, parts_en=parts_en)
 
     def _by_nature(self, table, ctx):
@@ -118,7 +119,7 @@ class IncomeSources(Check):
         for i, row in enumerate(rows[:-2]):
             if "资金总额" not in joined[i]:
                 continue  # cheap test first: most rows are not a 预算情况 heading
-            texts = [label_key(c.text) for c in row.cells]
+            texts = [normalize_label(c.text) for c in row.cells]
             if "资金总额" not in texts or "按收入性质分" not in texts:
                 continue
             total, start = texts.index("资金总额"), texts.index("按收入性质分")
@@ -143,14 +144,14 @@ class IncomeSources(Check):
         rows = [r for r in table.rows if r.section == "funds"]
         found = False
         for i, row in enumerate(rows):
-            if label_key(row.label) not in _FUNDS_TOTAL:
+            if normalize_label(row.label) not in _FUNDS_TOTAL:
                 continue
             found = True
             following = rows[i + 1 : i + 1 + len(_FUNDS_PARTS) + 1]
             part_rows = []
             for name, labels in _FUNDS_PARTS:
-                wanted = {label_key(x) for x in labels}
-                part_rows.append((name, next((r for r in following if label_key(r.label) in wanted), None)))
+                wanted = {normalize_label(x) for x in labels}
+                part_rows.append((name, next((r for r in following if normalize_label(r.label) in wanted), None)))
             if part_rows[0][1] is None:
                 continue
             for key, column in _FUNDS_COLUMNS:

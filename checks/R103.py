@@ -10,8 +10,9 @@ figure must be identical, so any difference is reported (within the coarser
 printed precision only as R107).
 """
 
-from budgetlint.checkutil_recon import check_equal, label_key
+from budgetlint.checkutil_recon import check_equal
 from budgetlint.engine import Check
+from budgetlint.tables import normalize_label
 
 _PAIRS = (
     ("收入总计", ("收入总计",), ("支出总计",), False),
@@ -61,12 +62,12 @@ class IncomeEqualsExpense(Check):
 
     def check_table(self, table, ctx):
         kvs = table.key_values
-        carry = any(any(w in label_key(kv.label) for w in _CARRY) and kv.amount.value != 0 for kv in kvs)
+        carry = any(any(w in normalize_label(kv.label) for w in _CARRY) and kv.amount.value != 0 for kv in kvs)
         for name, income_labels, expense_labels, needs_no_carry in _PAIRS:
             if needs_no_carry and carry:
                 continue
-            incomes = [kv for kv in kvs if label_key(kv.label) in income_labels]
-            expenses = [kv for kv in kvs if label_key(kv.label) in expense_labels]
+            incomes = [kv for kv in kvs if normalize_label(kv.label) in income_labels]
+            expenses = [kv for kv in kvs if normalize_label(kv.label) in expense_labels]
             if not incomes or not expenses:
                 continue
             income = incomes[0]
@@ -74,7 +75,7 @@ class IncomeEqualsExpense(Check):
         # 决算 tables label both sides ``总计``: the first on a row is income.
         rows: dict[int, list] = {}
         for kv in kvs:
-            if label_key(kv.label) == "总计":
+            if normalize_label(kv.label) == "总计":
                 rows.setdefault(kv.cell.line, []).append(kv)
         for pair in rows.values():
             if len(pair) >= 2:
@@ -82,9 +83,9 @@ class IncomeEqualsExpense(Check):
 
     @staticmethod
     def _compare(ctx, name, income, expenses):
-        income_label = label_key(income.label)
+        income_label = normalize_label(income.label)
         for expense in expenses:
-            expense_label = label_key(expense.label)
+            expense_label = normalize_label(expense.label)
             if expense_label == income_label:
                 income_label, expense_label = f"{income_label}（收入）", f"{expense_label}（支出）"
             check_equal(

@@ -14,9 +14,10 @@ Two-sided summary tables (收支总表, 财政拨款收支总表) are R103's bus
 
 from budgetlint.arithmetic import MISMATCH, compare_sum
 from budgetlint.checkutil_recon import (
-    adds_up, amount_columns, cell_at, check_parts, column_cells, column_name, label_key, money,
+    adds_up, amount_columns, cell_at, check_parts, column_cells, column_name, money,
 )
 from budgetlint.engine import Check, table_precision
+from budgetlint.tables import normalize_label
 
 _SKIP_KINDS = {
     "income_expense_summary", "fiscal_appropriation_summary", "toc", "unknown",
@@ -99,7 +100,7 @@ class ColumnTotal(Check):
         totals = [
             r for r in table.rows
             if r.section == "data" and r.code_kind == "total" and not r.shifted
-            and any(label_key(c.text) in {"合计", "总计"} for c in r.cells[:5])
+            and any(normalize_label(c.text) in {"合计", "总计"} for c in r.cells[:5])
         ]
         for total_row in totals:
             rows, how = _detail_rows(table, total_row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from budgetlint.checklib import label_text, may_have_label
 from budgetlint.checkutil_cross import _label
-from budgetlint.checkutil_recon import label_key
+from budgetlint.tables import normalize_label
 from budgetlint.document import parse_path
 from budgetlint.lint import parse_bytes
 
@@ -15,7 +15,7 @@ from conftest import SAMPLES, seed_path
 def _labels_found(table) -> set[str]:
     out = set()
     for kv in table.key_values:
-        for key in (label_key(kv.label), _label(kv.label)):
+        for key in (normalize_label(kv.label), _label(kv.label)):
             if key and not any(c in key for c in ":()（）"):
                 out.add(key)
     return out

@@ -22,9 +22,6 @@ from .model import Amount, Cell, Column, Document, KeyValue, Row, Table
 from .tables import normalize_label
 from .values import parse_amount
 
-#: ``tables.normalize_label``, memoised per label text: the reconciliation
-#: checks normalise the same labels for every table and every check.
-label_key = lru_cache(maxsize=65536)(normalize_label)
 
 # ---------------------------------------------------------------------------
 # Money cells and amount columns
@@ -218,11 +215,11 @@ def check_equal(ctx, at: Cell, actual: Amount, expected: Amount, *, label: str, 
 def kv_near(table: Table, labels: tuple[str, ...], after: int | None = None, within: int = 6) -> KeyValue | None:
     """First key–value pair with one of ``labels`` (normalised), at or after
     line ``after`` and at most ``within`` lines below it."""
-    wanted = {label_key(x) for x in labels}
+    wanted = {normalize_label(x) for x in labels}
     for kv in table.key_values:
         if after is not None and not (after <= kv.cell.line <= after + within):
             continue
-        if label_key(kv.label) in wanted:
+        if normalize_label(kv.label) in wanted:
             return kv
     return None
 
@@ -351,7 +348,7 @@ class SangongRecord:
 
 
 def sangong_item(label: str) -> str | None:
-    t = label_key(label).replace('"', "").replace("“", "").replace("”", "")
+    t = normalize_label(label).replace('"', "").replace("“", "").replace("”", "")
     if "三公" in t:
         return "total"
     if "因公出国" in t:
@@ -387,7 +384,7 @@ def _column_fields(columns: list[Column], extra_rows: list[Row]) -> dict[int, st
 def _looks_like_header(row: Row) -> bool:
     texts = [c.text for c in row.cells if c.text]
     return bool(texts) and all(money(c) is None for c in row.cells if c.text) and sum(
-        1 for t in texts if sangong_item(t) or label_key(t) in _AGGREGATE_PART
+        1 for t in texts if sangong_item(t) or normalize_label(t) in _AGGREGATE_PART
     ) >= 2
 
 
@@ -437,7 +434,7 @@ def sangong_records(table: Table) -> list[SangongRecord]:
 def sangong_summary(table: Table) -> SangongRecord | None:
     """The record that stands for the whole table (its 合计 row, else the only row)."""
     records = sangong_records(table)
-    totals = [r for r in records if r.is_total and label_key(r.label) in {"合计", "总计", ""}]
+    totals = [r for r in records if r.is_total and normalize_label(r.label) in {"合计", "总计", ""}]
     if totals:
         return totals[0]
     return records[0] if len(records) == 1 else None
