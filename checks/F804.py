@@ -12,6 +12,7 @@ are read: code, name and label columns are not, and indicator values
 from functools import lru_cache
 
 from budgetlint.checklib import MONEY_KINDS
+from budgetlint.checkutil_icf import header_fields
 from budgetlint.engine import Check
 from budgetlint.values import is_malformed_number, parse_amount
 
@@ -69,14 +70,8 @@ class MalformedNumber(Check):
 
 def _label_columns(table) -> list[set[int]]:
     """For each header of the table, the indices of its code, name and label
-    columns (the first header cell at an index names that column's field)."""
-    out = []
-    for header in table.headers:
-        fields: dict[int, str | None] = {}
-        for c in header:
-            fields.setdefault(c.index, c.field)
-        out.append({i for i, f in fields.items() if f in _LABEL_FIELDS})
-    return out
+    columns (see :func:`~budgetlint.checkutil_icf.header_fields`)."""
+    return [{i for i, f in header_fields(table, k).items() if f in _LABEL_FIELDS} for k in range(len(table.headers))]
 
 
 @lru_cache(maxsize=16384)

@@ -101,6 +101,33 @@ def per_table(fn):
     return cached_for_doc
 
 
+def header_at(table, index: int) -> list:
+    """The table's header number ``index`` (a row's ``header_index``), or no
+    columns when there is none (a row above every header has index -1)."""
+    headers = table.headers
+    return headers[index] if 0 <= index < len(headers) else []
+
+
+def per_header(fn):
+    """Compute ``fn(table, header_index)`` once per header of a table: checks
+    ask row after row what the columns of the row's header hold.  Kept on the
+    table, so the value must not refer back to it."""
+    key = f"_memo:{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def cached(table, header_index):
+        memo = table.__dict__.get(key)
+        if memo is None:
+            memo = table.__dict__[key] = {}
+        try:
+            return memo[header_index]
+        except KeyError:
+            value = memo[header_index] = fn(table, header_index)
+            return value
+
+    return cached
+
+
 _TEXT = operator.attrgetter("text")
 
 

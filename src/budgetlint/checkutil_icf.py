@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from .checklib import per_table, table_line_mask
+from .checklib import header_at, per_header, per_table, table_line_mask
 from . import profiles
 from .layout import classify, compact
 from .indicators import strip_notes
@@ -199,19 +199,16 @@ def other_value_cell(ind: Indicator) -> Cell | None:
 
 def header_field(table: Table, row: Row, index: int) -> str | None:
     """The field of the row's header column at ``index`` (the first such column)."""
-    return _header_fields(table, row.header_index).get(index)
+    return header_fields(table, row.header_index).get(index)
 
 
-def _header_fields(table: Table, header_index: int) -> dict[int, str | None]:
-    """Column index → field of one header of the table, built once per table:
-    checks ask for every cell of every row."""
-    memo = table.__dict__.setdefault("_header_fields", {})
-    fields = memo.get(header_index)
-    if fields is None:
-        header = table.headers[header_index] if 0 <= header_index < len(table.headers) else []
-        fields = memo[header_index] = {}
-        for c in header:
-            fields.setdefault(c.index, c.field)
+@per_header
+def header_fields(table: Table, header_index: int) -> dict[int, str | None]:
+    """Column index → field of one header of the table (the first column at an
+    index), built once per header: checks ask for every cell of every row."""
+    fields: dict[int, str | None] = {}
+    for c in header_at(table, header_index):
+        fields.setdefault(c.index, c.field)
     return fields
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from . import arithmetic
-from .checklib import per_document, per_table
+from .checklib import header_at, per_document, per_header, per_table
 from .headers import field_of
 from .model import Amount, Cell, Column, Document, KeyValue, Row, Table
 from .tables import normalize_label
@@ -81,20 +81,15 @@ def is_label_column(col: Column) -> bool:
     return col.field in LABEL_FIELDS or _is_label_path(col.path)
 
 
-def header_of(table: Table, row: Row) -> list[Column]:
-    if 0 <= row.header_index < len(table.headers):
-        return table.headers[row.header_index]
-    return []
-
-
 def amount_columns(table: Table, row: Row) -> list[Column]:
-    """Columns of the row's header that can hold money (not labels or codes);
-    worked out once per header of a table (asked for row after row)."""
-    memo = table.__dict__.setdefault("_amount_columns", {})
-    columns = memo.get(row.header_index)
-    if columns is None:
-        columns = memo[row.header_index] = [c for c in header_of(table, row) if not is_label_column(c)]
-    return columns
+    """Columns of the row's header that can hold money (not labels or codes)."""
+    return _amount_columns(table, row.header_index)
+
+
+@per_header
+def _amount_columns(table: Table, header_index: int) -> list[Column]:
+    # Worked out once per header of a table: asked for row after row.
+    return [c for c in header_at(table, header_index) if not is_label_column(c)]
 
 
 def cell_at(row: Row, index: int) -> Cell | None:
@@ -399,7 +394,7 @@ def sangong_records(table: Table) -> list[SangongRecord]:
         if row.section == "data":
             by_header.setdefault(row.header_index, []).append(row)
     for index, rows in by_header.items():
-        columns = table.headers[index] if 0 <= index < len(table.headers) else []
+        columns = header_at(table, index)
         extra: list[Row] = []
         for row in rows:
             if _looks_like_header(row):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
 from . import arithmetic, profiles
-from .checklib import per_table
+from .checklib import header_at, per_table
 from .model import Amount, Cell, Document, Indicator, Row, Table
 
 SEVERITIES = ("error", "warning", "info")
@@ -465,15 +465,18 @@ def _row_key(at: Any) -> str:
     return ""
 
 
+@per_table
+def _rows_by_line(table: Table) -> dict[int, Row]:
+    """The table's rows by line, built once per table: findings look their row
+    up (reversed: the first row of a line wins)."""
+    return {r.line: r for r in reversed(table.rows)}
+
+
 def _column_key(table: Table, cell: Cell) -> str:
-    rows = table.__dict__.get("_rows_by_line")
-    if rows is None:  # built once per table: findings look rows up by line
-        # (reversed: the first row of a line wins, as with setdefault)
-        rows = table.__dict__["_rows_by_line"] = {r.line: r for r in reversed(table.rows)}
-    row = rows.get(cell.line)
+    row = _rows_by_line(table).get(cell.line)
     if row is None:
         return str(cell.index)
-    header = table.headers[row.header_index] if 0 <= row.header_index < len(table.headers) else []
+    header = header_at(table, row.header_index)
     label = row.code or row.label
     col = header[cell.index].path if cell.index < len(header) and header[cell.index].index == cell.index else str(cell.index)
     return f"{label}|{col}"
