@@ -735,29 +735,27 @@ class Segment:
     def sentence_bounds(self, at: int) -> tuple[int, int]:
         """The sentence around offset ``at``: from after the last sentence end
         before it through the first sentence end at or after it."""
-        ends = self._sentence_ends()
+        ends = self._offsets("_ends", _SENTENCE_END_AT)
         i = bisect.bisect_left(ends, at)
         return (ends[i - 1] + 1 if i else 0), (ends[i] + 1 if i < len(ends) else len(self.text))
-
-    def _sentence_ends(self) -> list[int]:
-        """Offsets of the sentence ends, found once per text (the checks ask
-        for the sentence of every statement, share and change)."""
-        cached = self.__dict__.get("_ends")
-        if cached is None or cached[0] is not self.text:
-            cached = self.__dict__["_ends"] = (self.text, [m.start() for m in _SENTENCE_END_AT().finditer(self.text)])
-        return cached[1]
 
     def clause_start(self, at: int) -> int:
         """Offset after the last clause break (a sentence end, comma, colon,
         、 or opening bracket) before ``at``, 0 when there is none: bisected in
         the breaks found once per text, not 15 reverse scans per question."""
-        cached = self.__dict__.get("_breaks")
-        if cached is None or cached[0] is not self.text:
-            found = [m.start() for m in _CLAUSE_BREAK_AT().finditer(self.text)]
-            cached = self.__dict__["_breaks"] = (self.text, found)
-        breaks = cached[1]
+        breaks = self._offsets("_breaks", _CLAUSE_BREAK_AT)
         i = bisect.bisect_left(breaks, at)
         return breaks[i - 1] + 1 if i else 0
+
+    def _offsets(self, key: str, pattern: Callable[[], re.Pattern[str]]) -> list[int]:
+        """Where ``pattern`` matches in the text, found once per text (the
+        checks ask for the sentence and clause of every statement, share and
+        change) and kept under ``key`` with the text it was found in: a
+        segment's text grows while paragraphs are joined to it."""
+        cached = self.__dict__.get(key)
+        if cached is None or cached[0] is not self.text:
+            cached = self.__dict__[key] = (self.text, [m.start() for m in pattern().finditer(self.text)])
+        return cached[1]
 
 
 _LINE = operator.attrgetter("line")
