@@ -202,6 +202,30 @@ def test_per_table_memo_computes_once_per_table():
     assert calls == [first.title, second.title]
 
 
+def test_per_header_memo_computes_once_per_header_and_guards_the_index():
+    """A value derived from one header is computed once per (table, header),
+    and a header index outside the table (-1: rows above every header) reads
+    as a header with no columns."""
+    from pathlib import Path
+
+    from budgetlint.checklib import header_at, per_header
+    from budgetlint.document import parse_path
+
+    doc = parse_path(str(Path(__file__).parent.parent / "samples" / "budget_clean.txt"))
+    table = next(t for t in doc.tables if t.headers)
+    calls = []
+
+    @per_header
+    def width(table, header_index):
+        calls.append(header_index)
+        return len(header_at(table, header_index))
+
+    assert width(table, 0) == len(table.headers[0]) > 0
+    assert width(table, 0) == len(table.headers[0])
+    assert width(table, -1) == 0 and width(table, len(table.headers)) == 0
+    assert calls == [0, -1, len(table.headers)]
+
+
 def test_new_finding_builds_what_the_dataclass_builds():
     """``new_finding`` (the engine's cheaper constructor) gives a Finding
     equal to ``Finding(...)``, still frozen."""
